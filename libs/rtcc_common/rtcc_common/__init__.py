@@ -1,0 +1,1 @@
+"""Shared foundation of every Open RTCC process: settings, logging, gRPC, database."""

@@ -1,0 +1,95 @@
+"""Pytest fixtures every service's tests share: a fresh database on SQLite and PostgreSQL, and a
+real gRPC server of a service on a free loopback port.
+
+Registered for the whole repository by the root conftest.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from rtcc_common.service_runtime import BuildServer, BuiltServer, open_database, run_built_server
+from rtcc_common.settings import ServiceSettings
+
+POSTGRES_ENV = "RTCC_TEST_POSTGRES_URL"
+
+
+def postgres_admin_url() -> str | None:
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+@asynccontextmanager
+async def fresh_postgres_database() -> AsyncIterator[str]:
+    """A new, empty PostgreSQL database for one test; dropped afterwards."""
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    url = make_url(admin)
+    name = f"rtcc_test_{uuid.uuid4().hex[:12]}"
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        conn = await asyncpg.connect(dsn)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh database URL, once per backend: every integration test runs on both."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'service.sqlite'}"
+        return
+    async with fresh_postgres_database() as url:
+        yield url
+
+
+@dataclass
+class RunningService:
+    address: str
+    port: int
+    built: BuiltServer
+
+
+@asynccontextmanager
+async def running_service(
+    settings: ServiceSettings, build_server: BuildServer, *, migrations_dir: Path
+) -> AsyncIterator[RunningService]:
+    """The service's real gRPC server on a free loopback port, with its background work."""
+    settings.grpc_host = "127.0.0.1"
+    settings.grpc_port = 0
+    db = await open_database(settings, migrations_dir=migrations_dir)
+    built = build_server(settings, db)
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_built_server(built, stop))
+    try:
+        yield RunningService(address=f"127.0.0.1:{built.port}", port=built.port, built=built)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
+        await db.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "data"
+    path.mkdir()
+    yield path
