@@ -1,0 +1,106 @@
+"""Probes every active camera on a schedule and records each change of reachability.
+
+An offline transition is logged as the event `camera_offline` and pushed on WatchCameras with
+the camera, so the recorder and live view hear of it at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from sqlmodel import col, select
+
+from rtcc_camera_registry.context import Registry
+from rtcc_camera_registry.health.rtsp_probe import ProbeResult, probe
+from rtcc_camera_registry.models import Camera, HealthTransition
+from rtcc_camera_registry.service import load_camera, session, writing
+from rtcc_common.logging import get_logger
+
+log = get_logger(__name__)
+
+_CHUNK = 500
+
+
+class HealthMonitor:
+    def __init__(
+        self, registry: Registry, *, interval_s: float, timeout_s: float, concurrency: int
+    ) -> None:
+        self._registry = registry
+        self._interval_s = interval_s
+        self._timeout_s = timeout_s
+        self._limit = asyncio.Semaphore(max(1, concurrency))
+
+    async def run(self) -> None:
+        while True:
+            started = time.monotonic()
+            try:
+                await self.probe_all()
+            except Exception:  # one bad round must not end health checking for good
+                log.exception("health_round_failed")
+            await asyncio.sleep(max(0.0, self._interval_s - (time.monotonic() - started)))
+
+    async def _targets(self) -> list[tuple[str, str]]:
+        query = select(Camera.id, Camera.stream_url_encrypted).where(
+            col(Camera.lifecycle) == "active", col(Camera.stream_url_encrypted) != ""
+        )
+        async with session(self._registry) as db:
+            rows = (await db.exec(query)).all()
+        return [(camera_id, self._registry.cipher.decrypt(enc)) for camera_id, enc in rows]
+
+    async def _probe_one(self, url: str) -> ProbeResult:
+        async with self._limit:
+            return await probe(url, timeout_s=self._timeout_s)
+
+    async def probe_all(self) -> None:
+        targets = await self._targets()
+        results = await asyncio.gather(*(self._probe_one(url) for _, url in targets))
+        outcome = dict(zip((camera_id for camera_id, _ in targets), results, strict=True))
+        ids = list(outcome)
+        for start in range(0, len(ids), _CHUNK):
+            await self._record({i: outcome[i] for i in ids[start : start + _CHUNK]})
+
+    async def _record(self, results: dict[str, ProbeResult]) -> None:
+        now = time.time()
+        changed: list[Camera] = []
+        refreshed: list[Camera] = []
+        async with writing(self._registry) as db:
+            found = await db.exec(select(Camera).where(col(Camera.id).in_(list(results))))
+            for camera in found.all():
+                result = results[camera.id]
+                state = "online" if result.online else "offline"
+                if result.online:
+                    camera.last_seen_at = now
+                if state != camera.health_state or result.detail != camera.health_detail:
+                    if state != camera.health_state:
+                        camera.health_changed_at = now
+                        db.add(
+                            HealthTransition(
+                                camera_id=camera.id, state=state, detail=result.detail, at=now
+                            )
+                        )
+                        changed.append(camera)
+                    camera.health_state, camera.health_detail = state, result.detail
+                db.add(camera)
+                refreshed.append(camera)
+            await db.commit()
+            self._registry.changed("upserted", refreshed, announce=False)
+            self._registry.changed("upserted", changed)
+        for camera in changed:
+            event = "camera_online" if camera.health_state == "online" else "camera_offline"
+            log.info(event, camera_id=camera.id, name=camera.name, detail=camera.health_detail)
+
+
+async def health_history(
+    registry: Registry, *, camera_id: str, limit: int
+) -> tuple[Camera, list[HealthTransition]]:
+    """The camera's current reachability and its transitions, newest first."""
+    query = (
+        select(HealthTransition)
+        .where(col(HealthTransition.camera_id) == camera_id)
+        .order_by(col(HealthTransition.at).desc())
+        .limit(min(limit or 100, 1000))
+    )
+    async with session(registry) as db:
+        camera = await load_camera(db, camera_id)
+        return camera, list((await db.exec(query)).all())

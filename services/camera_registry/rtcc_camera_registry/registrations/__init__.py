@@ -1,0 +1,1 @@
+"""Residents and businesses linking their cameras: submission, review, consent withdrawal."""
