@@ -1,0 +1,167 @@
+"""Records one camera for as long as this recorder holds it: sessions one after another,
+reconnecting with backoff and jitter, and a gap with its reason whenever recording stops."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+
+from rtcc_common.logging import get_logger
+from rtcc_common.service_runtime import Database
+from rtcc_recorder.events import record_event
+from rtcc_recorder.index import SegmentIndexer, last_segment_end, open_gap, report_long_outage
+from rtcc_recorder.ingest import FinishedSegment, IngestSession
+from rtcc_recorder.models import Segment
+from rtcc_recorder.reconcile import reconcile_camera
+from rtcc_recorder.settings import Settings
+from rtcc_recorder.wallclock import WallClockMapper
+
+log = get_logger(__name__)
+
+SourceLookup = Callable[[str], Awaitable[str]]
+
+
+def backoff_delay(attempt: int, *, min_s: float, max_s: float) -> float:
+    """Exponential backoff with jitter, so a thousand cameras that fell together do not all
+    knock again in the same second."""
+    if attempt <= 0:
+        return 0.0
+    ceiling = min(max_s, min_s * 2 ** (attempt - 1))
+    return random.uniform(ceiling / 2, ceiling)
+
+
+class CameraWorker:
+    def __init__(
+        self,
+        *,
+        camera_id: str,
+        settings: Settings,
+        db: Database,
+        source: SourceLookup,
+        indexer: SegmentIndexer,
+    ) -> None:
+        self.camera_id = camera_id
+        self._indexer = indexer
+        self._settings = settings
+        self._db = db
+        self._source = source
+        self._stopping = asyncio.Event()
+        self._session: IngestSession | None = None
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._session is not None:
+            self._session.stop()
+
+    async def run(self) -> None:
+        await reconcile_camera(self._db, self._settings.recordings_path, self.camera_id)
+        await self._mark_time_not_recorded()
+        attempt = 0
+        while not self._stopping.is_set():
+            started = time.time()
+            reason, segments = await self._one_session()
+            if reason == "stopped":
+                return
+            attempt = 0 if segments else attempt + 1
+            await self._indexer.flush()  # the gap starts where the indexed recording ends
+            last_end = await last_segment_end(self._db, self.camera_id)
+            gap_start = last_end if last_end and last_end >= started - 1 else started
+            await open_gap(self._db, camera_id=self.camera_id, start_ts=gap_start, reason=reason)
+            await self._wait_before_retry(max(attempt, 1))
+
+    async def _mark_time_not_recorded(self) -> None:
+        """Time between the camera's last segment and now went unrecorded (restart, takeover)."""
+        last_end = await last_segment_end(self._db, self.camera_id)
+        if last_end is not None and time.time() - last_end > self._settings.segment_s:
+            await open_gap(
+                self._db, camera_id=self.camera_id, start_ts=last_end, reason="not_recording"
+            )
+
+    async def _one_session(self) -> tuple[str, int]:
+        try:
+            url = await self._source(self.camera_id)
+        except Exception as exc:  # the registry may be down; the camera is retried like a drop
+            log.warning("stream_source_unavailable", camera_id=self.camera_id, error=str(exc))
+            return "source_unavailable", 0
+        session_id = uuid.uuid4().hex[:12]
+        mapper = WallClockMapper(
+            segment_s=self._settings.segment_s,
+            tolerance_s=self._settings.clock_drift_tolerance_s,
+            session_start_ts=time.time(),
+        )
+        drift_noted = False
+        indexed = 0
+
+        async def on_segment(finished: FinishedSegment) -> None:
+            nonlocal drift_noted, indexed
+            span = mapper.map(
+                media_start=finished.media_start_s,
+                media_end=finished.media_end_s,
+                observed_end_ts=finished.observed_end_ts,
+            )
+            self._indexer.add(
+                Segment(
+                    camera_id=self.camera_id,
+                    session_id=session_id,
+                    path=str(finished.relative_path),
+                    start_ts=span.start_ts,
+                    end_ts=span.end_ts,
+                    duration_s=span.end_ts - span.start_ts,
+                    bytes=finished.bytes,
+                    media_start_s=finished.media_start_s,
+                    media_end_s=finished.media_end_s,
+                ),
+                first_of_session=indexed == 0,
+            )
+            indexed += 1
+            if not span.trusted and not drift_noted:
+                drift_noted = True
+                await record_event(
+                    self._db,
+                    kind="clock_drift",
+                    camera_id=self.camera_id,
+                    message=f"camera timestamps off the recorder clock by {span.drift_s:+.1f} s;"
+                    " wall-clock times follow the recorder",
+                )
+
+        self._session = IngestSession(
+            camera_id=self.camera_id,
+            session_id=session_id,
+            url=url,
+            root=self._settings.recordings_path,
+            ffmpeg=self._settings.ffmpeg,
+            transport=self._settings.rtsp_transport,
+            segment_s=self._settings.segment_s,
+            stall_timeout_s=self._settings.stall_timeout_s,
+            on_segment=on_segment,
+        )
+        if self._stopping.is_set():
+            return "stopped", 0
+        end = await self._session.run()
+        self._session = None
+        await self._indexer.flush()
+        if end.returncode is not None and end.returncode < 0 and end.reason != "stopped":
+            # ffmpeg had to be killed: its last file was never listed; index what it holds.
+            await reconcile_camera(
+                self._db, self._settings.recordings_path, self.camera_id, session_id=session_id
+            )
+        return end.reason, end.segments
+
+    async def _wait_before_retry(self, attempt: int) -> None:
+        delay = backoff_delay(
+            attempt, min_s=self._settings.reconnect_min_s, max_s=self._settings.reconnect_max_s
+        )
+        log.info("camera_reconnect_scheduled", camera_id=self.camera_id, delay_s=round(delay, 2))
+        deadline = time.monotonic() + delay
+        while not self._stopping.is_set() and time.monotonic() < deadline:
+            await report_long_outage(
+                self._db, camera_id=self.camera_id, threshold_s=self._settings.long_outage_s
+            )
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._stopping.wait(), timeout=min(5.0, deadline - time.monotonic())
+                )

@@ -1,0 +1,273 @@
+"""One upstream RTSP session of one camera: an ffmpeg child that stream-copies into segments.
+
+ffmpeg cuts on keyframes, names each file by the UTC time it opened, and writes one line to the
+segment list (a pipe of ours) when a segment is finished: that line is when we index it. Its
+progress report (frames so far) feeds the stall watchdog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import os
+import re
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from rtcc_common.errors import InvalidArgument
+from rtcc_common.logging import get_logger
+from rtcc_recorder.watchdog import FrameWatchdog
+
+log = get_logger(__name__)
+
+STOP_GRACE_S = 5.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# ffmpeg's messages may quote the camera URL: its user and password stay out of the logs.
+_CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
+# <camera>-20261125T022312Z-<session>.ts
+_NAME = re.compile(r"-(\d{8}T\d{6})Z-([0-9a-f]+)\.ts$")
+
+
+def _die_with_parent() -> None:
+    """A recorder killed with SIGKILL must not leave ffmpeg children recording unindexed."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def camera_dir_name(camera_id: str) -> str:
+    """Camera ids come from the registry; only safe ones become folder names."""
+    if not _SAFE_ID.match(camera_id):
+        raise InvalidArgument(f"camera id {camera_id!r} cannot name a folder")
+    return camera_id
+
+
+def relative_dir_for(file_name: str, camera_id: str) -> Path:
+    """The dated folder a segment file belongs in, from the UTC time in its name."""
+    match = _NAME.search(file_name)
+    if match is None:
+        raise ValueError(f"not a segment file name: {file_name}")
+    opened = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S")
+    return Path(camera_dir_name(camera_id)) / f"{opened:%Y}" / f"{opened:%m}" / f"{opened:%d}"
+
+
+def opened_ts_of(file_name: str) -> float | None:
+    """The UTC time a segment file was opened, as ffmpeg wrote it into the name."""
+    match = _NAME.search(file_name)
+    if match is None:
+        return None
+    opened = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    return opened.timestamp()
+
+
+def ensure_day_dirs(root: Path, camera_id: str, now: datetime | None = None) -> None:
+    """ffmpeg does not create folders: today's and tomorrow's exist before midnight comes."""
+    current = now or datetime.now(UTC)
+    for day in (current, current + timedelta(days=1)):
+        (root / camera_dir_name(camera_id) / f"{day:%Y/%m/%d}").mkdir(parents=True, exist_ok=True)
+
+
+@dataclass(frozen=True)
+class FinishedSegment:
+    relative_path: Path
+    media_start_s: float
+    media_end_s: float
+    observed_end_ts: float
+    bytes: int
+
+
+@dataclass(frozen=True)
+class SessionEnd:
+    reason: str  # stopped, stalled, connection_failed, stream_ended
+    segments: int
+    returncode: int | None
+
+
+def ffmpeg_command(
+    *,
+    ffmpeg: str,
+    url: str,
+    transport: str,
+    segment_s: float,
+    pattern: Path,
+    list_fd: int,
+    progress_s: float,
+) -> list[str]:
+    return [
+        ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning",
+        "-rtsp_transport", transport,
+        "-i", url,
+        "-map", "0:v", "-map", "0:a?", "-c", "copy",
+        "-f", "segment", "-segment_time", f"{segment_s:g}", "-segment_format", "mpegts",
+        "-reset_timestamps", "1", "-strftime", "1",
+        "-segment_list", f"pipe:{list_fd}", "-segment_list_type", "csv",
+        "-progress", "pipe:1", "-stats_period", f"{progress_s:g}",
+        str(pattern),
+    ]  # fmt: skip
+
+
+SegmentCallback = Callable[[FinishedSegment], Awaitable[None]]
+
+
+class IngestSession:
+    """Runs one ffmpeg child until it ends, stalls, or `stop()` is called."""
+
+    def __init__(
+        self,
+        *,
+        camera_id: str,
+        session_id: str,
+        url: str,
+        root: Path,
+        ffmpeg: str,
+        transport: str,
+        segment_s: float,
+        stall_timeout_s: float,
+        on_segment: SegmentCallback,
+    ) -> None:
+        self.camera_id = camera_id
+        self.session_id = session_id
+        self._url = url
+        self._root = root
+        self._ffmpeg = ffmpeg
+        self._transport = transport
+        self._segment_s = segment_s
+        self._watchdog = FrameWatchdog(stall_timeout_s)
+        # Often enough for the watchdog, rarely enough that a thousand cameras' progress
+        # reports and checks cost the recorder little.
+        self._check_every_s = max(1.0, min(5.0, stall_timeout_s / 3))
+        self._on_segment = on_segment
+        self._stopping = asyncio.Event()
+        self._segments = 0
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run(self) -> SessionEnd:
+        ensure_day_dirs(self._root, self.camera_id)
+        name = f"{self.camera_id}-%Y%m%dT%H%M%SZ-{self.session_id}.ts"
+        pattern = self._root / camera_dir_name(self.camera_id) / "%Y" / "%m" / "%d" / name
+        read_fd, write_fd = os.pipe()
+        command = ffmpeg_command(
+            ffmpeg=self._ffmpeg,
+            url=self._url,
+            transport=self._transport,
+            segment_s=self._segment_s,
+            pattern=pattern,
+            list_fd=write_fd,
+            progress_s=self._check_every_s,
+        )
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+                env={**os.environ, "TZ": "UTC"},
+            )
+        finally:
+            os.close(write_fd)
+        log.info("ingest_started", camera_id=self.camera_id, session_id=self.session_id)
+        readers = [
+            asyncio.create_task(self._read_segment_list(read_fd)),
+            asyncio.create_task(self._read_progress(process)),
+            asyncio.create_task(self._log_stderr(process)),
+        ]
+        reason = await self._supervise(process)
+        await self._terminate(process)
+        # The segment list ends when ffmpeg closes it: the last segment is indexed first.
+        await asyncio.gather(*readers, return_exceptions=True)
+        if reason == "exited":
+            reason = "stream_ended" if self._watchdog.frames > 0 else "connection_failed"
+        log.info(
+            "ingest_ended",
+            camera_id=self.camera_id,
+            session_id=self.session_id,
+            reason=reason,
+            returncode=process.returncode,
+            segments=self._segments,
+        )
+        return SessionEnd(reason=reason, segments=self._segments, returncode=process.returncode)
+
+    async def _supervise(self, process: asyncio.subprocess.Process) -> str:
+        waiter = asyncio.create_task(process.wait())
+        stopper = asyncio.create_task(self._stopping.wait())
+        try:
+            while True:
+                done, _ = await asyncio.wait({waiter, stopper}, timeout=self._check_every_s)
+                if stopper in done:
+                    return "stopped"
+                if waiter in done:
+                    return "exited"
+                if self._watchdog.stalled():
+                    log.warning(
+                        "ingest_stalled", camera_id=self.camera_id, frames=self._watchdog.frames
+                    )
+                    return "stalled"
+        finally:
+            stopper.cancel()
+            waiter.cancel()
+
+    async def _terminate(self, process: asyncio.subprocess.Process) -> None:
+        """SIGTERM lets ffmpeg finish the open segment; a stuck one is killed."""
+        if process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), STOP_GRACE_S)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            await process.wait()
+
+    async def _read_segment_list(self, read_fd: int) -> None:
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader()
+        transport, _ = await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(read_fd, "rb", buffering=0)
+        )
+        try:
+            while line := await reader.readline():
+                await self._segment_finished(line.decode(errors="replace").strip())
+        finally:
+            transport.close()
+
+    async def _segment_finished(self, line: str) -> None:
+        observed = time.time()
+        try:
+            file_name, start, end = line.rsplit(",", 2)
+            relative = relative_dir_for(file_name, self.camera_id) / file_name
+            size = (self._root / relative).stat().st_size
+            media_start, media_end = float(start), float(end)
+        except (ValueError, OSError) as exc:
+            log.warning(
+                "segment_list_line_unusable", camera_id=self.camera_id, line=line, error=str(exc)
+            )
+            return
+        self._watchdog.note_activity()
+        self._segments += 1
+        ensure_day_dirs(self._root, self.camera_id)
+        await self._on_segment(FinishedSegment(relative, media_start, media_end, observed, size))
+
+    async def _read_progress(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdout is not None
+        async for raw in process.stdout:
+            key, _, value = raw.decode(errors="replace").strip().partition("=")
+            if key == "frame" and value.isdigit():
+                self._watchdog.feed(int(value))
+
+    async def _log_stderr(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stderr is not None
+        async for raw in process.stderr:
+            text = _CREDENTIALS.sub(r"\1***@", raw.decode(errors="replace").rstrip())
+            if text:
+                log.info("ffmpeg_output", camera_id=self.camera_id, line=text)

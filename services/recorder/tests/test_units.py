@@ -1,0 +1,138 @@
+"""The logic between the processes: wall-clock mapping, backoff, the watchdog, file naming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rtcc_common.errors import InvalidArgument
+from rtcc_recorder.camera_worker import backoff_delay
+from rtcc_recorder.export import _concat_list
+from rtcc_recorder.ingest import (
+    _CREDENTIALS,
+    camera_dir_name,
+    ffmpeg_command,
+    opened_ts_of,
+    relative_dir_for,
+)
+from rtcc_recorder.models import Segment
+from rtcc_recorder.recordings import recorded_seconds
+from rtcc_recorder.wallclock import WallClockMapper
+from rtcc_recorder.watchdog import FrameWatchdog
+
+T0 = 1_800_000_000.0
+
+
+def mapper() -> WallClockMapper:
+    return WallClockMapper(segment_s=10, tolerance_s=2, session_start_ts=T0)
+
+
+def test_a_steady_camera_gives_contiguous_segments_timed_by_its_own_clock() -> None:
+    clock = mapper()
+    first = clock.map(media_start=0, media_end=10, observed_end_ts=T0 + 10.3)
+    second = clock.map(media_start=10, media_end=20, observed_end_ts=T0 + 20.1)
+    assert first.trusted and second.trusted
+    assert first.end_ts - first.start_ts == pytest.approx(10)
+    assert second.start_ts == first.end_ts
+    assert second.end_ts == pytest.approx(first.end_ts + 10)
+
+
+def test_a_drifting_camera_is_noted_and_the_recorder_clock_wins() -> None:
+    clock = mapper()
+    clock.map(media_start=0, media_end=10, observed_end_ts=T0 + 10)
+    # The camera says 10 s passed; the recorder saw 15 s.
+    span = clock.map(media_start=10, media_end=20, observed_end_ts=T0 + 25)
+    assert not span.trusted
+    assert span.drift_s == pytest.approx(-5)
+    assert (span.start_ts, span.end_ts) == (pytest.approx(T0 + 10), pytest.approx(T0 + 25))
+
+
+@pytest.mark.parametrize(("media_start", "media_end"), [(50, 40), (10, 99_999), (5, 5)])
+def test_jumping_or_backward_timestamps_never_stop_the_mapping(
+    media_start: float, media_end: float
+) -> None:
+    clock = mapper()
+    clock.map(media_start=0, media_end=10, observed_end_ts=T0 + 10)
+    span = clock.map(media_start=media_start, media_end=media_end, observed_end_ts=T0 + 20)
+    assert not span.trusted
+    assert (span.start_ts, span.end_ts) == (pytest.approx(T0 + 10), pytest.approx(T0 + 20))
+    after = clock.map(media_start=0, media_end=10, observed_end_ts=T0 + 30)
+    assert after.trusted and after.start_ts == span.end_ts
+
+
+def test_the_first_segment_starts_no_earlier_than_the_session() -> None:
+    span = mapper().map(media_start=0, media_end=30, observed_end_ts=T0 + 12)
+    assert span.start_ts == T0
+
+
+def test_backoff_grows_to_its_ceiling_with_jitter() -> None:
+    assert backoff_delay(0, min_s=1, max_s=30) == 0
+    delays = [backoff_delay(attempt, min_s=1, max_s=30) for attempt in range(1, 12)]
+    assert 0.5 <= delays[0] <= 1
+    assert all(d <= 30 for d in delays) and max(delays) > 10
+    assert len({backoff_delay(8, min_s=1, max_s=30) for _ in range(20)}) > 1
+
+
+def test_watchdog_counts_only_frames_that_arrive() -> None:
+    watchdog = FrameWatchdog(stall_timeout_s=10, last_progress_at=0)
+    watchdog.feed(15, now=1)
+    watchdog.feed(15, now=9)  # the same count again: the stream is not moving
+    assert not watchdog.stalled(now=10)
+    assert watchdog.stalled(now=11.5)
+    watchdog.feed(16, now=12)
+    assert not watchdog.stalled(now=12)
+
+
+def test_segment_names_give_their_dated_folder_and_opening_time() -> None:
+    name = "cam-7-20261125T235959Z-abc123.ts"
+    assert relative_dir_for(name, "cam-7") == Path("cam-7/2026/11/25")
+    assert opened_ts_of(name) == 1795651199.0
+    assert opened_ts_of("notes.txt") is None
+    with pytest.raises(InvalidArgument):
+        camera_dir_name("../etc")
+
+
+def test_ffmpeg_records_by_stream_copy_over_tcp_on_keyframe_cuts() -> None:
+    command = ffmpeg_command(
+        ffmpeg="ffmpeg", url="rtsp://cam/1", transport="tcp", segment_s=10,
+        pattern=Path("/r/%Y.ts"), list_fd=3, progress_s=5,
+    )  # fmt: skip
+    joined = " ".join(command)
+    for part in ("-rtsp_transport tcp", "-c copy", "-f segment", "-segment_time 10",
+                 "-reset_timestamps 1", "-strftime 1", "-segment_list pipe:3"):  # fmt: skip
+        assert part in joined
+    assert "-vcodec" not in joined and "libx264" not in joined
+
+
+def _segment(start: float, end: float, **fields: object) -> Segment:
+    return Segment(
+        camera_id="c", session_id="s", path=f"c/{start}.ts", start_ts=start, end_ts=end,
+        duration_s=end - start, bytes=1, **fields,
+    )  # fmt: skip
+
+
+def test_recorded_seconds_are_clipped_to_the_window() -> None:
+    segments = [_segment(0, 10), _segment(10, 20), _segment(30, 40)]
+    assert recorded_seconds(segments, 5, 35) == pytest.approx(5 + 10 + 5)
+
+
+def test_export_joins_whole_segments_with_their_media_durations() -> None:
+    script = _concat_list(
+        Path("/rec"),
+        [_segment(0, 10, media_start_s=0.0, media_end_s=10.04), _segment(10, 20)],
+    )
+    assert script.splitlines() == [
+        "ffconcat version 1.0",
+        "file '/rec/c/0.ts'",
+        "duration 10.040000",
+        "file '/rec/c/10.ts'",
+    ]
+
+
+def test_camera_credentials_stay_out_of_ffmpeg_log_lines() -> None:
+    line = "[rtsp @ 0x1] 401 Unauthorized rtsp://admin:s3cret@10.0.0.1:554/stream1"
+    assert (
+        _CREDENTIALS.sub(r"\1***@", line)
+        == "[rtsp @ 0x1] 401 Unauthorized rtsp://***@10.0.0.1:554/stream1"
+    )
