@@ -1,0 +1,114 @@
+"""The PP-OCR detection and recognition models shipped inside the rapidocr-onnxruntime wheel.
+
+Nothing is downloaded: the ONNX files are part of the installed package. rapidocr's own
+pipeline is used for the detector and the crops; recognition runs the model session
+directly, because the plate decoder needs the per-step probabilities that rapidocr's
+decoder throws away.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import onnxruntime
+from rapidocr_onnxruntime import RapidOCR
+
+from rtcc_lpr.recognizer.ctc import PlateCtcDecoder, ReadCharacter
+
+# Larger pictures are shrunk before detection: the detector's cost grows with the area.
+MAX_DETECTION_SIDE = 1920
+# Small pictures (a plate crop) are enlarged so their shorter side is at least this.
+MIN_DETECTION_SIDE = 640
+_REC_HEIGHT = 48
+_REC_BATCH = 8
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of text the detector found and what the recognizer read in it."""
+
+    quad: np.ndarray  # 4x2, clockwise from top-left, in the caller's image pixels
+    characters: list[ReadCharacter]
+    raw_text: str
+
+    @property
+    def rect(self) -> tuple[float, float, float, float]:
+        xs, ys = self.quad[:, 0], self.quad[:, 1]
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+    @property
+    def height(self) -> float:
+        left = float(np.linalg.norm(self.quad[0] - self.quad[3]))
+        right = float(np.linalg.norm(self.quad[1] - self.quad[2]))
+        return (left + right) / 2
+
+
+def cuda_available() -> bool:
+    return "CUDAExecutionProvider" in onnxruntime.get_available_providers()
+
+
+class OcrEngine:
+    """Text detection and plate-character reading. Model calls are serialised by a lock;
+    each call already spreads over every core through onnxruntime's own threads."""
+
+    def __init__(self, *, use_gpu: bool | None = None) -> None:
+        gpu = cuda_available() if use_gpu is None else use_gpu
+        self._ocr = RapidOCR(
+            det_use_cuda=gpu,
+            rec_use_cuda=gpu,
+            cls_use_cuda=gpu,
+            det_limit_side_len=MIN_DETECTION_SIDE,
+        )
+        self._decoder = PlateCtcDecoder(self._ocr.text_rec.postprocess_op.character)
+        self._lock = threading.Lock()
+
+    @property
+    def providers(self) -> list[str]:
+        """The onnxruntime execution providers the recognition session really uses."""
+        return list(self._ocr.text_rec.session.session.get_providers())
+
+    def read_text(self, image: np.ndarray) -> list[TextLine]:
+        """Every text line in a BGR picture, read as plate characters."""
+        scale = min(1.0, MAX_DETECTION_SIDE / max(image.shape[:2]))
+        working = image if scale == 1.0 else _resize(image, scale)
+        with self._lock:
+            quads, _ = self._ocr.text_det(working)
+            if quads is None or len(quads) == 0:
+                return []
+            quads = [np.asarray(quad, dtype=np.float32) for quad in quads]
+            crops = self._ocr.get_crop_img_list(working, [quad.copy() for quad in quads])
+            readings = self._recognize(crops)
+        return [
+            TextLine(quad=quad / scale, characters=characters, raw_text=raw)
+            for quad, (characters, raw) in zip(quads, readings, strict=True)
+        ]
+
+    def _recognize(self, crops: list[np.ndarray]) -> list[tuple[list[ReadCharacter], str]]:
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+        results: list[tuple[list[ReadCharacter], str]] = [([], "")] * len(crops)
+        for start in range(0, len(order), _REC_BATCH):
+            batch = order[start : start + _REC_BATCH]
+            probabilities = self._run_recognizer([crops[i] for i in batch])
+            for index, matrix in zip(batch, probabilities, strict=True):
+                results[index] = self._decoder.decode(matrix)
+        return results
+
+    def _run_recognizer(self, crops: list[np.ndarray]) -> np.ndarray:
+        # Crops of one batch share the widest one's width, as PaddleOCR pads them.
+        widest = max(max(c.shape[1] / c.shape[0] for c in crops), 320 / _REC_HEIGHT)
+        width = math.ceil(_REC_HEIGHT * widest)
+        batch = np.zeros((len(crops), 3, _REC_HEIGHT, width), dtype=np.float32)
+        for slot, crop in enumerate(crops):
+            resized_width = min(width, math.ceil(_REC_HEIGHT * crop.shape[1] / crop.shape[0]))
+            resized = cv2.resize(crop, (resized_width, _REC_HEIGHT)).astype(np.float32)
+            batch[slot, :, :, :resized_width] = (resized.transpose(2, 0, 1) / 255 - 0.5) / 0.5
+        return self._ocr.text_rec.session(batch)[0]
+
+
+def _resize(image: np.ndarray, scale: float) -> np.ndarray:
+    size = (max(1, round(image.shape[1] * scale)), max(1, round(image.shape[0] * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)

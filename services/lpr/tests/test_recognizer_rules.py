@@ -1,0 +1,102 @@
+"""Unit tests of the logic after the models: plate syntax, state names, deduplication."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rtcc_lpr.recognizer.ctc import PLATE_ALPHABET, PlateCtcDecoder, ReadCharacter
+from rtcc_lpr.recognizer.dedup import PlateDeduplicator
+from rtcc_lpr.recognizer.plate_syntax import apply_plate_syntax
+from rtcc_lpr.recognizer.states import state_from_text
+
+
+def _read(
+    text: str, probability: float = 0.95, unsure: dict[int, dict[str, float]] | None = None
+) -> list[ReadCharacter]:
+    """Characters as a model would give them; `unsure` spreads some positions' belief."""
+    characters = []
+    for position, char in enumerate(text):
+        belief = (unsure or {}).get(position, {char: 1.0})
+        distribution = np.zeros(len(PLATE_ALPHABET))
+        for candidate, share in belief.items():
+            distribution[PLATE_ALPHABET.index(candidate)] = share
+        characters.append(ReadCharacter(char, probability * belief[char], distribution))
+    return characters
+
+
+def test_standard_read_is_kept() -> None:
+    result = apply_plate_syntax(_read("ABC1234"))
+    assert (result.text, result.corrected, result.standard_layout) == ("ABC1234", 0, True)
+
+
+def test_letter_among_digits_is_corrected_with_lower_confidence() -> None:
+    as_read = _read("ABC12O4", unsure={5: {"O": 0.7, "0": 0.3}})
+    plain = apply_plate_syntax(_read("ABC1204"))
+
+    result = apply_plate_syntax(as_read)
+
+    assert result.text == "ABC1204"
+    assert result.corrected == 1
+    assert result.confidence < plain.confidence
+
+
+def test_digit_among_letters_is_corrected() -> None:
+    assert apply_plate_syntax(_read("7A8C123")).text == "7ABC123"
+
+
+def test_vanity_plate_is_not_forced_into_a_layout() -> None:
+    result = apply_plate_syntax(_read("SQUAW"))
+    assert result.text == "SQUAW"
+    assert not result.standard_layout
+    assert result.confidence < apply_plate_syntax(_read("ABC123")).confidence
+
+
+def test_ambiguous_fix_is_not_made() -> None:
+    # "1" between letters and digits: as a letter it makes LLLDDD, as read it makes LLDDDD;
+    # both are standard, so the read stands.
+    assert apply_plate_syntax(_read("AB1234")).text == "AB1234"
+
+
+def test_unsure_emblem_between_groups_is_dropped() -> None:
+    as_read = _read("AKSO4329", unsure={3: {"O": 0.4, "0": 0.2}})
+    assert apply_plate_syntax(as_read).text == "AKS4329"
+
+
+def _state(text: str) -> str | None:
+    named = state_from_text(text)
+    return named[0] if named else None
+
+
+def test_state_names_are_told_despite_misreads() -> None:
+    assert _state("NORTH CAROLHA") == "NC"
+    assert _state("TEXAS") == "TX"
+    assert _state("West Virginia") == "WV"
+    assert _state("Virginia") == "VA"
+    assert _state("VISIT PENNSYLVANIA") == "PA"
+    assert _state("LAND OF ENCHANTMENT") is None
+    assert _state("OHIA") is None
+
+
+def test_ctc_decoding_keeps_plate_characters_only() -> None:
+    symbols = ["blank", "A", "b", "7", "-", "花", " "]
+    # Steps: A, A, blank, -, b, 花, 7, 7 -> plate characters A, B, 7.
+    steps = [1, 1, 0, 4, 2, 5, 3, 3]
+    matrix = np.full((len(steps), len(symbols)), 0.01)
+    for step, column in enumerate(steps):
+        matrix[step, column] = 0.94
+
+    characters, raw = PlateCtcDecoder(symbols).decode(matrix)
+
+    assert "".join(c.char for c in characters) == "AB7"
+    assert raw == "A-b花7"
+
+
+def test_same_car_in_consecutive_frames_is_one_read() -> None:
+    dedup = PlateDeduplicator(window_s=5.0)
+    assert dedup.is_new("7ABC123", 0.0)
+    assert not dedup.is_new("7ABC123", 1.0)
+    assert not dedup.is_new("7A8C123", 2.0)  # a look-alike misread of the same car
+    assert not dedup.is_new("7ABC12", 3.0)  # the plate half out of the picture
+    assert dedup.is_new("4XYZ789", 3.5)
+    assert not dedup.is_new("7ABC123", 7.5)  # still in view: each frame renews the window
+    assert dedup.is_new("7ABC123", 20.0)  # the car came back later
