@@ -1,0 +1,1 @@
+../../../../libs/rtcc_common/rtcc_common/migration_template/script.py.mako
