@@ -1,0 +1,3 @@
+from rtcc_gateway.main import main
+
+main()

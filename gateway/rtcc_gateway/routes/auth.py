@@ -1,0 +1,185 @@
+"""Signing in (password and TOTP, short-lived token), signing out, and API keys."""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from pydantic import BaseModel, Field
+
+from rtcc.oversight.v1 import oversight_pb2 as pb
+from rtcc_gateway.auth.tokens import Principal, issue_token
+from rtcc_gateway.clients import Backends
+from rtcc_gateway.deps import (
+    AuditEntry,
+    Auditor,
+    authenticate,
+    authorize,
+    get_auditor,
+    get_backends,
+)
+
+router = APIRouter(prefix="/v1/auth", tags=["auth"])
+KeyAdmin = Annotated[Principal, Depends(authorize("apikeys.manage"))]
+Oversight = Annotated[Backends, Depends(get_backends)]
+AuditorDep = Annotated[Auditor, Depends(get_auditor)]
+
+
+class LoginBody(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    totp: str = Field(min_length=6, max_length=8, pattern=r"^[0-9]+$")
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    role: str
+    agency: str | None
+
+
+_REFUSALS = {
+    pb.AUTH_OUTCOME_BAD_CREDENTIALS: (401, "bad_credentials", "wrong username, password or code"),
+    pb.AUTH_OUTCOME_DISABLED: (403, "disabled", "this account is disabled"),
+}
+
+
+@router.post("/login")
+async def login(
+    body: LoginBody, request: Request, backends: Oversight, auditor: AuditorDep
+) -> TokenOut:
+    """Password and a TOTP code give a short-lived token; five failures lock the account."""
+    reply = await backends.oversight.Authenticate(
+        pb.AuthenticateRequest(
+            username=body.username,
+            password=body.password,
+            totp=body.totp,
+            source=request.client.host if request.client else "",
+        )
+    )
+    user = reply.user
+    request.state.principal = Principal(
+        subject=body.username.strip().lower(),
+        role=user.role,
+        agency=user.agency or None,
+        token_id="",
+        session_id=reply.session_id or None,
+    )
+    if reply.outcome == pb.AUTH_OUTCOME_LOCKED:
+        await auditor.record(AuditEntry(action="auth.login", result="locked"))
+        wait_s = max(1, math.ceil(reply.locked_until - time.time()))
+        raise HTTPException(
+            429,
+            f"account locked after repeated failures; try again in {wait_s} s",
+            headers={"Retry-After": str(wait_s)},
+        )
+    if reply.outcome != pb.AUTH_OUTCOME_OK:
+        status, result, message = _REFUSALS.get(reply.outcome, (401, "refused", "refused"))
+        await auditor.record(AuditEntry(action="auth.login", result=result))
+        raise HTTPException(status, message)
+    settings = request.app.state.settings
+    token = issue_token(
+        request.app.state.token_key,
+        role=user.role,
+        subject=user.username,
+        agency=user.agency or None,
+        ttl_s=settings.access_token_ttl_s,
+        session_id=reply.session_id,
+    )
+    await auditor.record(AuditEntry(action="auth.login", result="ok", object_ids=[user.id]))
+    return TokenOut(
+        access_token=token,
+        expires_in=settings.access_token_ttl_s,
+        role=user.role,
+        agency=user.agency or None,
+    )
+
+
+@router.post("/logout", status_code=204)
+async def logout(
+    request: Request,
+    principal: Annotated[Principal, Depends(authenticate)],
+    backends: Oversight,
+    auditor: AuditorDep,
+) -> Response:
+    """Ends the login session: its tokens stop working at once on this gateway."""
+    if principal.session_id:
+        await backends.oversight.EndSession(pb.EndSessionRequest(session_id=principal.session_id))
+        request.app.state.policy_cache.forget_session(principal.session_id)
+    await auditor.record(AuditEntry(action="auth.logout", result="ok"))
+    return Response(status_code=204)
+
+
+class ApiKeyBody(BaseModel):
+    name: str = Field(min_length=1, max_length=128)
+    role: str = Field(min_length=1, max_length=32)
+    agency: str = Field(default="", max_length=64)
+    scopes: list[str] = Field(default_factory=list, max_length=100)
+    expires_at: float = Field(default=0.0, ge=0)
+
+
+def key_out(key: pb.ApiKey) -> dict[str, Any]:
+    return {
+        "id": key.id,
+        "name": key.name,
+        "prefix": key.prefix,
+        "role": key.role,
+        "agency": key.agency or None,
+        "scopes": list(key.scopes),
+        "created_by": key.created_by,
+        "created_at": key.created_at,
+        "expires_at": key.expires_at or None,
+        "revoked_at": key.revoked_at or None,
+        "last_used_at": key.last_used_at or None,
+    }
+
+
+@router.post("/api-keys", status_code=201)
+async def create_api_key(
+    body: ApiKeyBody, principal: KeyAdmin, backends: Oversight, auditor: AuditorDep
+) -> dict[str, Any]:
+    """A key for a device, integrator or partner agency; the secret is shown once."""
+    reply = await backends.oversight.CreateApiKey(
+        pb.CreateApiKeyRequest(
+            name=body.name,
+            role=body.role,
+            agency=body.agency,
+            scopes=body.scopes,
+            created_by=principal.subject,
+            expires_at=body.expires_at,
+        )
+    )
+    await auditor.record(
+        AuditEntry(
+            action="apikeys.create",
+            result="created",
+            object_ids=[reply.key.id],
+            query={"role": body.role, "agency": body.agency, "scopes": body.scopes},
+        )
+    )
+    return {**key_out(reply.key), "secret": reply.secret}
+
+
+@router.get("/api-keys")
+async def list_api_keys(
+    principal: KeyAdmin, backends: Oversight, auditor: AuditorDep
+) -> list[dict[str, Any]]:
+    reply = await backends.oversight.ListApiKeys(pb.ListApiKeysRequest())
+    await auditor.record(AuditEntry(action="apikeys.list", result="ok"))
+    return [key_out(k) for k in reply.keys]
+
+
+@router.delete("/api-keys/{key_id}")
+async def revoke_api_key(
+    key_id: Annotated[str, Field(max_length=64)],
+    principal: KeyAdmin,
+    backends: Oversight,
+    auditor: AuditorDep,
+) -> dict[str, Any]:
+    """Revoked at once in the oversight service; gateways stop honouring it within seconds."""
+    reply = await backends.oversight.RevokeApiKey(pb.RevokeApiKeyRequest(id=key_id))
+    await auditor.record(AuditEntry(action="apikeys.revoke", result="revoked", object_ids=[key_id]))
+    return key_out(reply)

@@ -1,0 +1,250 @@
+"""Plate reads: ingest from readers, search, stakeout, convoy, and the images reads link."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import Response
+
+from rtcc.lpr.v1 import lpr_pb2
+from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.clients import Backends
+from rtcc_gateway.deps import (
+    AuditEntry,
+    Auditor,
+    Purpose,
+    authorize,
+    get_auditor,
+    get_backends,
+    require_reason,
+)
+from rtcc_gateway.routes.lpr_schemas import (
+    CaseReadsIn,
+    IngestBody,
+    IngestOut,
+    ReadResultOut,
+    read_input,
+    read_out,
+    result_out,
+    stamp,
+)
+
+router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
+
+BackendsDep = Annotated[Backends, Depends(get_backends)]
+AuditorDep = Annotated[Auditor, Depends(get_auditor)]
+PurposeDep = Annotated[Purpose, Depends(require_reason)]
+Searcher = Annotated[Principal, Depends(authorize("lpr.reads.search"))]
+# Policy: partner agencies and mass queries (stakeout, convoy) name the case they serve.
+CASE_REQUIRED_ROLES = frozenset({"partner"})
+
+
+def requester(principal: Principal) -> lpr_pb2.Requester:
+    return lpr_pb2.Requester(
+        subject=principal.subject,
+        agency=principal.agency or "",
+        partner=principal.role == "partner",
+    )
+
+
+def require_case(principal: Principal, purpose: Purpose, *, always: bool = False) -> None:
+    if (always or principal.role in CASE_REQUIRED_ROLES) and not purpose.case_number:
+        raise HTTPException(400, "a case number is required for this query (?case_number=...)")
+
+
+def area_from(
+    near: str | None, radius_m: float | None, polygon: str | None
+) -> lpr_pb2.GeoArea | None:
+    if polygon:
+        return lpr_pb2.GeoArea(polygon=_polygon_points(polygon))
+    if near is None:
+        return None
+    try:
+        lat, lon = (float(part) for part in near.split(","))
+    except ValueError as exc:
+        raise HTTPException(400, "near must be LAT,LON") from exc
+    if radius_m is None:
+        raise HTTPException(400, "radius_m is required with near")
+    return lpr_pb2.GeoArea(center=lpr_pb2.Location(latitude=lat, longitude=lon), radius_m=radius_m)
+
+
+def _polygon_points(text: str) -> list[lpr_pb2.Location]:
+    """A GeoJSON Polygon (its outer ring), as a geometry or a Feature."""
+    try:
+        shape = json.loads(text)
+        if shape.get("type") == "Feature":
+            shape = shape["geometry"]
+        if shape.get("type") != "Polygon":
+            raise ValueError("not a Polygon")
+        ring = shape["coordinates"][0]
+        return [lpr_pb2.Location(longitude=float(p[0]), latitude=float(p[1])) for p in ring]
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise HTTPException(400, "polygon must be a GeoJSON Polygon") from exc
+
+
+@router.post("/reads", response_model=IngestOut)
+async def ingest_reads(
+    body: IngestBody,
+    backends: BackendsDep,
+    auditor: AuditorDep,
+    principal: Annotated[Principal, Depends(authorize("lpr.reads.write"))],
+) -> IngestOut:
+    """A batch of reads; each is stored, reported as a duplicate, or rejected with its reason.
+    A read answered `stored` is durably stored."""
+    rejected: dict[int, ReadResultOut] = {}
+    inputs: list[lpr_pb2.ReadInput] = []
+    positions: list[int] = []
+    for index, raw in enumerate(body.reads):
+        try:
+            inputs.append(read_input(raw))
+            positions.append(index)
+        except ValueError as exc:
+            read_id = str(raw.get("read_id", "")) if isinstance(raw, dict) else ""
+            rejected[index] = ReadResultOut(
+                index=index, read_id=read_id, status="rejected", reason=str(exc)
+            )
+    reply = lpr_pb2.IngestReadsResponse()
+    if inputs:
+        reply = await backends.lpr.IngestReads(lpr_pb2.IngestReadsRequest(reads=inputs))
+    results = dict(rejected)
+    for result in reply.results:
+        results[positions[result.index]] = result_out(result, positions[result.index])
+    ordered = [results[i] for i in range(len(body.reads))]
+    await auditor.record(
+        AuditEntry(
+            action="lpr.reads.write",
+            result="ok",
+            query={"reads": len(ordered), "stored": reply.stored},
+        )
+    )
+    return IngestOut(
+        stored=reply.stored,
+        duplicates=reply.duplicates,
+        rejected=reply.rejected + len(rejected),
+        results=ordered,
+    )
+
+
+@router.get("/reads")
+async def search_reads(
+    backends: BackendsDep,
+    auditor: AuditorDep,
+    purpose: PurposeDep,
+    principal: Searcher,
+    plate: Annotated[str, Query(max_length=32)] = "",
+    match: Literal["exact", "wildcard", "fuzzy"] = "exact",
+    state: Annotated[str, Query(max_length=3)] = "",
+    start: datetime | None = None,
+    end: datetime | None = None,
+    reader_id: Annotated[list[str] | None, Query(max_length=500)] = None,
+    near: str | None = None,
+    radius_m: Annotated[float | None, Query(gt=0, le=100_000)] = None,
+    polygon: Annotated[str | None, Query(max_length=100_000)] = None,
+    min_confidence: Annotated[float, Query(ge=0, le=1)] = 0.0,
+    page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
+    page_token: str = "",
+) -> dict[str, Any]:
+    """Reads by plate (exact, wildcard `?`/`*`, or OCR-tolerant), state, time, readers, area
+    (`near=LAT,LON&radius_m=` or a GeoJSON `polygon`) and confidence; newest first."""
+    require_case(principal, purpose)
+    area = area_from(near, radius_m, polygon)
+    request = lpr_pb2.SearchReadsRequest(
+        plate=plate,
+        match=getattr(lpr_pb2, match.upper()),
+        state=state,
+        start=stamp(start),
+        end=stamp(end),
+        reader_ids=reader_id or [],
+        area=area,
+        min_confidence=min_confidence,
+        page_size=page_size,
+        page_token=page_token,
+        requester=requester(principal),
+    )
+    query = {
+        "plate": plate,
+        "match": match,
+        "state": state,
+        "start": str(start or ""),
+        "end": str(end or ""),
+        "reader_ids": reader_id or [],
+        "near": near,
+        "radius_m": radius_m,
+        "polygon": bool(polygon),
+        "min_confidence": min_confidence,
+    }
+    try:
+        reply = await backends.lpr.SearchReads(request)
+    except Exception:
+        await auditor.record(search_audit("lpr.reads.search", "error", query, purpose))
+        raise
+    await auditor.record(
+        search_audit(
+            "lpr.reads.search",
+            f"{len(reply.reads)} reads",
+            query,
+            purpose,
+            [r.read_id for r in reply.reads],
+        )
+    )
+    return {
+        "reads": [read_out(r) for r in reply.reads],
+        "next_page_token": reply.next_page_token or None,
+    }
+
+
+def search_audit(
+    action: str,
+    result: str,
+    query: dict[str, Any],
+    purpose: Purpose,
+    object_ids: list[str] | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        action=action,
+        result=result,
+        object_ids=object_ids or [],
+        query=query,
+        reason=purpose.reason,
+        case_number=purpose.case_number,
+    )
+
+
+@router.get("/images/{image_id}")
+async def get_image(
+    image_id: str, backends: BackendsDep, auditor: AuditorDep, principal: Searcher
+) -> Response:
+    """A plate crop or wide view that a read links (its id is the content hash)."""
+    reply = await backends.lpr.GetImage(lpr_pb2.GetImageRequest(image_id=image_id))
+    await auditor.record(AuditEntry(action="lpr.images.read", result="ok", object_ids=[image_id]))
+    return Response(
+        reply.image.data,
+        media_type=reply.image.content_type,
+        headers={"Cache-Control": "private, max-age=3600"},
+    )
+
+
+@router.post("/cases/{case_number}/reads")
+async def attach_reads_to_case(
+    case_number: str,
+    body: CaseReadsIn,
+    backends: BackendsDep,
+    auditor: AuditorDep,
+    principal: Annotated[Principal, Depends(authorize("cases.write"))],
+) -> dict[str, int]:
+    """Marks reads as evidence of a case: retention keeps them."""
+    reply = await backends.lpr.AttachReadsToCase(
+        lpr_pb2.AttachReadsToCaseRequest(read_ids=body.read_ids, case_number=case_number)
+    )
+    await auditor.record(
+        AuditEntry(
+            action="lpr.reads.attach_case",
+            result=f"{reply.attached} reads",
+            object_ids=body.read_ids,
+            case_number=case_number,
+        )
+    )
+    return {"attached": reply.attached}

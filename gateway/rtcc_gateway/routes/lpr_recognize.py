@@ -1,0 +1,88 @@
+"""Plate recognition on an uploaded image: raw JPEG/PNG body or a multipart form's file."""
+
+from __future__ import annotations
+
+from email.parser import BytesParser
+from email.policy import HTTP
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from rtcc.lpr.v1 import lpr_pb2
+from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.clients import Backends
+from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+
+router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+# The first call loads the models; a large photo on a busy CPU takes seconds.
+RECOGNIZE_DEADLINE_S = 60.0
+
+
+async def _body_capped(request: Request) -> bytes:
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_IMAGE_BYTES + 64 * 1024:
+        raise HTTPException(413, f"the image is larger than {MAX_IMAGE_BYTES} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_IMAGE_BYTES + 64 * 1024:
+            raise HTTPException(413, f"the image is larger than {MAX_IMAGE_BYTES} bytes")
+    return bytes(body)
+
+
+def _file_from_multipart(content_type: str, body: bytes) -> tuple[bytes, str]:
+    """The first file part of a multipart/form-data body."""
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+    )
+    for part in message.iter_parts():
+        if part.get_filename() is not None or part.get_content_maintype() == "image":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return payload, part.get_content_type()
+    raise HTTPException(400, "the form has no image file")
+
+
+@router.post("/recognize")
+async def recognize_plates(
+    request: Request,
+    backends: Annotated[Backends, Depends(get_backends)],
+    auditor: Annotated[Auditor, Depends(get_auditor)],
+    principal: Annotated[Principal, Depends(authorize("lpr.recognize"))],
+) -> dict[str, Any]:
+    """Plates read from one JPEG or PNG, most confident first."""
+    content_type = request.headers.get("content-type", "")
+    body = await _body_capped(request)
+    if content_type.startswith("multipart/form-data"):
+        image, content_type = _file_from_multipart(content_type, body)
+    else:
+        image = body
+    if len(image) > MAX_IMAGE_BYTES:
+        raise HTTPException(413, f"the image is larger than {MAX_IMAGE_BYTES} bytes")
+    if not image:
+        raise HTTPException(400, "the request has no image")
+    reply = await backends.lpr.RecognizePlates(
+        lpr_pb2.RecognizePlatesRequest(image=image, content_type=content_type),
+        timeout=RECOGNIZE_DEADLINE_S,
+    )
+    await auditor.record(
+        AuditEntry(
+            action="lpr.recognize",
+            result=f"{len(reply.plates)} plates",
+            query={"bytes": len(image)},
+        )
+    )
+    return {
+        "plates": [
+            {
+                "text": p.text,
+                "raw_text": p.raw_text,
+                "confidence": p.confidence,
+                "state": p.state or None,
+                "box": {"x": p.x, "y": p.y, "width": p.width, "height": p.height},
+            }
+            for p in reply.plates
+        ]
+    }

@@ -1,0 +1,210 @@
+"""Oversight: technology approvals, the audit trail and its verification, the annual report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from google.protobuf.json_format import MessageToDict
+from pydantic import BaseModel, Field
+
+from rtcc.oversight.v1 import oversight_pb2 as pb
+from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.clients import Backends
+from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.routes.oversight_report_html import render_report
+
+router = APIRouter(prefix="/v1/oversight", tags=["oversight"])
+Reader = Annotated[Principal, Depends(authorize("oversight.read"))]
+Decider = Annotated[Principal, Depends(authorize("oversight.write"))]
+AuditReader = Annotated[Principal, Depends(authorize("oversight.audit"))]
+Oversight = Annotated[Backends, Depends(get_backends)]
+AuditorDep = Annotated[Auditor, Depends(get_auditor)]
+
+
+def technology_out(tech: pb.Technology) -> dict[str, Any]:
+    return {
+        "key": tech.key,
+        "name": tech.name,
+        "description": tech.description,
+        "status": tech.status,
+        "ordinance_ref": tech.ordinance_ref or None,
+        "hearing_ref": tech.hearing_ref or None,
+        "use_policy": tech.use_policy or None,
+        "decided_by": tech.decided_by or None,
+        "decided_at": tech.decided_at or None,
+        "note": tech.note or None,
+    }
+
+
+@router.get("/technologies")
+async def list_technologies(
+    principal: Reader, backends: Oversight, auditor: AuditorDep
+) -> list[dict[str, Any]]:
+    reply = await backends.oversight.ListTechnologies(pb.ListTechnologiesRequest())
+    await auditor.record(AuditEntry(action="oversight.technologies.list", result="ok"))
+    return [technology_out(t) for t in reply.technologies]
+
+
+class Decision(BaseModel):
+    status: Literal["proposed", "approved", "suspended"]
+    ordinance_ref: str = Field(default="", max_length=128)
+    hearing_ref: str = Field(default="", max_length=128)
+    use_policy: str = Field(default="", max_length=100_000)
+    note: str = Field(default="", max_length=10_000)
+
+
+@router.put("/technologies/{key}")
+async def decide_technology(
+    key: Annotated[str, Path(max_length=32)],
+    body: Decision,
+    request: Request,
+    principal: Decider,
+    backends: Oversight,
+    auditor: AuditorDep,
+) -> dict[str, Any]:
+    """Records the council's decision: an approval names its ordinance or hearing and carries
+    the use policy; a suspension says why. Takes effect on this gateway at once."""
+    reply = await backends.oversight.DecideTechnology(
+        pb.DecideTechnologyRequest(key=key, decided_by=principal.subject, **body.model_dump())
+    )
+    request.app.state.policy_cache.forget_approvals()
+    await auditor.record(
+        AuditEntry(
+            action="oversight.technologies.decide",
+            result=body.status,
+            object_ids=[key],
+            query={"ordinance_ref": body.ordinance_ref, "hearing_ref": body.hearing_ref},
+            reason=body.note or None,
+        )
+    )
+    return technology_out(reply)
+
+
+def record_out(record: pb.AuditRecord) -> dict[str, Any]:
+    out = MessageToDict(
+        record, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    out["query"] = json.loads(out.pop("query_json", "") or "{}")
+    out["time"] = dt.datetime.fromtimestamp(record.ts, dt.UTC).isoformat()
+    out["seq"] = record.seq
+    return out
+
+
+@router.get("/audit")
+async def query_audit(
+    principal: AuditReader,
+    backends: Oversight,
+    auditor: AuditorDep,
+    user: Annotated[str, Query(max_length=128)] = "",
+    agency: Annotated[str, Query(max_length=64)] = "",
+    role: Annotated[str, Query(max_length=32)] = "",
+    action: Annotated[str, Query(max_length=64, description="an action or its prefix")] = "",
+    result: Annotated[str, Query(max_length=32)] = "",
+    case_number: Annotated[str, Query(max_length=64)] = "",
+    object_id: Annotated[str, Query(max_length=256)] = "",
+    since: Annotated[dt.datetime | None, Query()] = None,
+    until: Annotated[dt.datetime | None, Query()] = None,
+    after_seq: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    """Audit records in order, filtered; page on with `after_seq=next_after_seq`."""
+    terms = {
+        "user": user,
+        "agency": agency,
+        "role": role,
+        "action": action,
+        "result": result,
+        "case_number": case_number,
+        "object_id": object_id,
+        "since": since.isoformat() if since else "",
+        "until": until.isoformat() if until else "",
+    }
+    reply = await backends.oversight.QueryAudit(
+        pb.QueryAuditRequest(
+            subject=user,
+            agency=agency,
+            role=role,
+            action_prefix=action,
+            result=result,
+            case_number=case_number,
+            object_id=object_id,
+            since=_epoch(since),
+            until=_epoch(until),
+            after_seq=after_seq,
+            limit=limit,
+        )
+    )
+    await auditor.record(
+        AuditEntry(
+            action="oversight.audit.query",
+            result="ok",
+            query={k: v for k, v in terms.items() if v},
+        )
+    )
+    return {
+        "records": [record_out(r) for r in reply.records],
+        "next_after_seq": reply.next_after_seq or None,
+    }
+
+
+def _epoch(moment: dt.datetime | None) -> float:
+    if moment is None:
+        return 0.0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.timestamp()
+
+
+@router.get("/audit/verify")
+async def verify_audit(
+    principal: AuditReader, backends: Oversight, auditor: AuditorDep
+) -> dict[str, Any]:
+    """Walks the whole chain: intact, or the first record that was altered or removed."""
+    reply = await backends.oversight.VerifyAudit(pb.VerifyAuditRequest())
+    verdict = "intact" if reply.intact else "broken"
+    await auditor.record(AuditEntry(action="oversight.audit.verify", result=verdict))
+    return {
+        "intact": reply.intact,
+        "records_checked": reply.records_checked,
+        "first_bad_seq": reply.first_bad_seq or None,
+        "problem": reply.problem or None,
+        "head_hash": reply.head_hash,
+    }
+
+
+@router.get("/report", response_model=None)
+async def surveillance_report(
+    request: Request,
+    principal: Reader,
+    backends: Oversight,
+    auditor: AuditorDep,
+    year: Annotated[int, Query(ge=2000, le=2100)],
+    format: Annotated[Literal["json", "html"] | None, Query()] = None,
+) -> dict[str, Any] | HTMLResponse:
+    """The annual surveillance report; `format=html` (or Accept: text/html) for a printable page."""
+    reply = await backends.oversight.GetSurveillanceReport(
+        pb.GetSurveillanceReportRequest(year=year)
+    )
+    report = _whole_numbers(MessageToDict(reply.report))
+    await auditor.record(AuditEntry(action="oversight.report", result="ok", query={"year": year}))
+    wants_html = format == "html" or (
+        format is None and "text/html" in request.headers.get("accept", "")
+    )
+    if wants_html:
+        return HTMLResponse(render_report(report))
+    return report
+
+
+def _whole_numbers(value: Any) -> Any:
+    """A Struct carries every number as a double; counts read better as integers."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    return value

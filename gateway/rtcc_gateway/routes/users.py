@@ -1,0 +1,112 @@
+"""People who sign in: created by an administrator with a password and a TOTP secret."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path
+from pydantic import BaseModel, Field
+
+from rtcc.oversight.v1 import oversight_pb2 as pb
+from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.clients import Backends
+from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+
+router = APIRouter(prefix="/v1/users", tags=["users"])
+Admin = Annotated[Principal, Depends(authorize("users.manage"))]
+Oversight = Annotated[Backends, Depends(get_backends)]
+AuditorDep = Annotated[Auditor, Depends(get_auditor)]
+UserId = Annotated[str, Path(max_length=64)]
+
+
+class UserBody(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=12, max_length=256)
+    role: str = Field(min_length=1, max_length=32)
+    agency: str = Field(default="", max_length=64)
+    display_name: str = Field(default="", max_length=128)
+
+
+class UserPatch(BaseModel):
+    role: str | None = Field(default=None, max_length=32)
+    agency: str | None = Field(default=None, max_length=64)
+    disabled: bool | None = None
+    password: str | None = Field(default=None, min_length=12, max_length=256)
+    unlock: bool = False
+
+
+def user_out(user: pb.User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "agency": user.agency or None,
+        "disabled": user.disabled,
+        "locked_until": user.locked_until or None,
+        "created_at": user.created_at,
+        "last_login_at": user.last_login_at or None,
+    }
+
+
+@router.post("", status_code=201)
+async def create_user(
+    body: UserBody, principal: Admin, backends: Oversight, auditor: AuditorDep
+) -> dict[str, Any]:
+    """The TOTP secret and its otpauth:// URI are shown once, for the user's authenticator."""
+    reply = await backends.oversight.CreateUser(
+        pb.CreateUserRequest(
+            username=body.username,
+            password=body.password,
+            role=body.role,
+            agency=body.agency,
+            display_name=body.display_name,
+        )
+    )
+    await auditor.record(
+        AuditEntry(
+            action="users.create",
+            result="created",
+            object_ids=[reply.user.id],
+            query={"username": reply.user.username, "role": body.role, "agency": body.agency},
+        )
+    )
+    return {
+        "user": user_out(reply.user),
+        "totp_secret": reply.totp_secret,
+        "totp_uri": reply.totp_uri,
+    }
+
+
+@router.get("")
+async def list_users(
+    principal: Admin, backends: Oversight, auditor: AuditorDep
+) -> list[dict[str, Any]]:
+    reply = await backends.oversight.ListUsers(pb.ListUsersRequest())
+    await auditor.record(AuditEntry(action="users.list", result="ok"))
+    return [user_out(u) for u in reply.users]
+
+
+@router.patch("/{user_id}")
+async def update_user(
+    user_id: UserId, body: UserPatch, principal: Admin, backends: Oversight, auditor: AuditorDep
+) -> dict[str, Any]:
+    """Change role or agency, disable, reset the password, or lift a lockout."""
+    request = pb.UpdateUserRequest(id=user_id, unlock=body.unlock)
+    for name in ("role", "agency", "disabled", "password"):
+        value = getattr(body, name)
+        if value is not None:
+            setattr(request, name, value)
+    reply = await backends.oversight.UpdateUser(request)
+    changed = sorted(body.model_dump(exclude_none=True, exclude={"password"}))
+    if body.password is not None:
+        changed.append("password")
+    await auditor.record(
+        AuditEntry(
+            action="users.update",
+            result="updated",
+            object_ids=[user_id],
+            query={"changed": changed},
+        )
+    )
+    return user_out(reply)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, SecretStr, model_validator
+from pydantic_settings import SettingsConfigDict
+
+from rtcc_common.settings import CommonSettings
+
+
+class IceServer(BaseModel):
+    """A STUN or TURN server for live view, as in the browser's RTCIceServer."""
+
+    urls: list[str]
+    username: str | None = None
+    credential: SecretStr | None = None
+
+
+class GatewaySettings(CommonSettings):
+    model_config = SettingsConfigDict(env_prefix="RTCC_GATEWAY_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    camera_registry_addr: str = "127.0.0.1:50061"
+    recorder_addr: str = "127.0.0.1:50062"
+    lpr_addr: str = "127.0.0.1:50063"
+    cases_addr: str = "127.0.0.1:50064"
+    oversight_addr: str = "127.0.0.1:50065"
+    # Every unary call to a service carries this deadline, so a stuck backend costs a 504.
+    call_deadline_s: float = 5.0
+    readiness_timeout_s: float = 1.0
+    # HS256 key for access tokens; kept in the data dir unless set (production sets it).
+    token_key_file: Path | None = None
+    token_ttl_s: int = 8 * 3600
+    # A token from a password login is short-lived; its session also ends when idle.
+    access_token_ttl_s: int = 15 * 60
+    # Approvals, API keys and sessions are asked of the oversight service at most this often:
+    # a council decision, a revoked key or an ended session takes effect within this time.
+    policy_cache_s: float = 5.0
+    # Live view. No ICE servers by default: host candidates suffice on a closed network.
+    # RTCC_GATEWAY_ICE_SERVERS='[{"urls": ["turn:turn.example:3478"], "username": ..., ...}]'
+    ice_servers: list[IceServer] = []
+    # An upstream RTSP session stays this long after its last viewer leaves.
+    live_idle_close_s: float = 10.0
+
+    @model_validator(mode="after")
+    def _default_key_file(self) -> GatewaySettings:
+        if self.token_key_file is None:
+            self.token_key_file = self.data_dir / "secrets" / "token_signing.key"
+        return self
+
+    def backend_addresses(self) -> dict[str, str]:
+        return {
+            "camera_registry": self.camera_registry_addr,
+            "recorder": self.recorder_addr,
+            "lpr": self.lpr_addr,
+            "cases": self.cases_addr,
+            "oversight": self.oversight_addr,
+        }
+
+
+def build_settings() -> GatewaySettings:
+    return GatewaySettings()

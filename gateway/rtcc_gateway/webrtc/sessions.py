@@ -1,0 +1,103 @@
+"""The register of live sessions: who watched which camera, from when to when, and why it ended."""
+
+from __future__ import annotations
+
+import secrets
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from aiortc import RTCPeerConnection
+
+from rtcc_common.logging import get_logger
+
+log = get_logger(__name__)
+
+# Ended sessions kept in memory for supervisors; the log holds every one.
+HISTORY_LIMIT = 1000
+
+
+@dataclass
+class LiveSession:
+    id: str
+    camera_id: str
+    variant: str
+    subject: str
+    role: str
+    agency: str | None
+    transport: str  # "passthrough" or "transcode"
+    peer: RTCPeerConnection = field(repr=False)
+    # Called once the session has ended, e.g. to put its end on the audit trail.
+    on_end: Callable[[LiveSession], Awaitable[None]] | None = field(default=None, repr=False)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    ended_at: datetime | None = None
+    end_reason: str | None = None
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "camera_id": self.camera_id,
+            "variant": self.variant,
+            "subject": self.subject,
+            "role": self.role,
+            "agency": self.agency,
+            "transport": self.transport,
+            "started_at": self.started_at.isoformat(),
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "end_reason": self.end_reason,
+        }
+
+
+def new_session_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+SessionEnded = Callable[[LiveSession], Awaitable[None]]
+
+
+class SessionRegistry:
+    """Open sessions by id; ending one closes its peer connection and records it once."""
+
+    def __init__(self, on_ended: SessionEnded) -> None:
+        self._open: dict[str, LiveSession] = {}
+        self._ended: deque[LiveSession] = deque(maxlen=HISTORY_LIMIT)
+        self._on_ended = on_ended
+
+    def add(self, session: LiveSession) -> None:
+        self._open[session.id] = session
+        log.info("live_session_started", **_fields(session))
+
+    def get(self, session_id: str) -> LiveSession | None:
+        return self._open.get(session_id)
+
+    def open_sessions(self) -> list[LiveSession]:
+        return list(self._open.values())
+
+    def ended_sessions(self) -> list[LiveSession]:
+        return list(self._ended)
+
+    def for_camera(self, camera_id: str) -> list[LiveSession]:
+        return [s for s in self._open.values() if s.camera_id == camera_id]
+
+    async def end(self, session_id: str, reason: str) -> LiveSession | None:
+        session = self._open.pop(session_id, None)
+        if session is None:
+            return None
+        session.ended_at = datetime.now(UTC)
+        session.end_reason = reason
+        self._ended.append(session)
+        log.info("live_session_ended", **_fields(session))
+        await session.peer.close()
+        await self._on_ended(session)
+        return session
+
+    async def end_all(self, reason: str) -> None:
+        for session_id in list(self._open):
+            await self.end(session_id, reason)
+
+
+def _fields(session: LiveSession) -> dict[str, object]:
+    described = session.describe()
+    described["session_id"] = described.pop("id")
+    return described

@@ -1,0 +1,196 @@
+"""One RTSP reader per camera stream, fanned out to every viewer without decoding.
+
+PyAV demuxes the camera's H.264 in a thread of its own (its calls block); whole access units
+go to the event loop, which keeps the latest group of pictures so that a new viewer starts
+on a keyframe at once instead of waiting for the camera's next one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+import av
+import av.error
+
+from rtcc_common.logging import get_logger
+
+log = get_logger(__name__)
+
+RTP_CLOCK = 90_000
+NAL_SPS = 7
+# A group of pictures longer than this is not cached; the viewer waits for the next keyframe.
+MAX_GOP_FRAMES = 600
+_OPEN_TIMEOUT_S = 10.0
+_READ_TIMEOUT_S = 5.0
+# Nothing is decoded, so no probing: the stream's parameters come with the RTSP description and
+# in-band, and a viewer waiting on a cold camera is spared seconds of analysis.
+# How far the clock moves across a reconnection: about one picture at 30 fps.
+_RECONNECT_GAP = RTP_CLOCK // 30
+_RTSP_OPTIONS = {"rtsp_transport": "tcp", "analyzeduration": "0", "probesize": "32"}
+
+
+@dataclass(frozen=True)
+class AccessUnit:
+    """One picture as the camera sent it: Annex B H.264, its time on the 90 kHz RTP clock."""
+
+    data: bytes
+    timestamp: int
+    keyframe: bool
+
+
+def nal_types(data: bytes) -> list[int]:
+    """The NAL unit types in an Annex B buffer, in order."""
+    types = []
+    start = data.find(b"\x00\x00\x01")
+    while start != -1 and start + 3 < len(data):
+        types.append(data[start + 3] & 0x1F)
+        start = data.find(b"\x00\x00\x01", start + 3)
+    return types
+
+
+class AccessUnitAssembler:
+    """Joins demuxed packets that share a timestamp into one access unit.
+
+    RTSP cameras that cut a picture into slices may hand it over in several packets; a
+    receiver wants one frame per RTP timestamp, with parameter sets before a keyframe.
+    """
+
+    def __init__(self, parameter_sets: bytes) -> None:
+        self._parameter_sets = parameter_sets if parameter_sets.startswith(b"\x00\x00") else b""
+        self._parts: list[bytes] = []
+        self._timestamp: int | None = None
+        self._keyframe = False
+
+    def push(self, data: bytes, timestamp: int | None, keyframe: bool) -> AccessUnit | None:
+        """Add one packet; returns the previous access unit once a new timestamp begins it."""
+        finished = None
+        starts_new = timestamp is not None and self._timestamp is not None
+        if starts_new and timestamp != self._timestamp:
+            finished = self.flush()
+        if timestamp is not None:
+            self._timestamp = timestamp
+        self._parts.append(data)
+        self._keyframe = self._keyframe or keyframe
+        return finished
+
+    def flush(self) -> AccessUnit | None:
+        if not self._parts or self._timestamp is None:
+            return None
+        data = b"".join(self._parts)
+        if self._keyframe and NAL_SPS not in nal_types(data):
+            data = self._parameter_sets + data
+        unit = AccessUnit(data=data, timestamp=self._timestamp, keyframe=self._keyframe)
+        self._parts, self._timestamp, self._keyframe = [], None, False
+        return unit
+
+
+Listener = Callable[[AccessUnit], None]
+
+
+class Upstream:
+    """The one RTSP session of one camera stream, shared by all of its viewers."""
+
+    def __init__(self, url: str, *, label: str, loop: asyncio.AbstractEventLoop) -> None:
+        self._url = url
+        self._label = label
+        self._loop = loop
+        self._listeners: set[Listener] = set()
+        self._gop: list[AccessUnit] = []
+        self._session = 0
+        self._last_timestamp: int | None = None
+        self._timestamp_offset = 0
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"rtsp-{label}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    @property
+    def viewer_count(self) -> int:
+        return len(self._listeners)
+
+    def latest_gop(self) -> list[AccessUnit]:
+        """The pictures since the latest keyframe, keyframe first (empty before one came)."""
+        return list(self._gop)
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.add(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        self._listeners.discard(listener)
+
+    async def close(self) -> None:
+        self._stopping.set()
+        self._listeners.clear()
+        # The reader notices within one packet, or at its read timeout on a silent camera.
+        await asyncio.to_thread(self._thread.join, _READ_TIMEOUT_S + 2)
+
+    def _publish(self, unit: AccessUnit, session: int) -> None:
+        if session != self._session:
+            self._continue_after_reconnect(unit, session)
+        unit = replace(unit, timestamp=unit.timestamp + self._timestamp_offset)
+        self._last_timestamp = unit.timestamp
+        if unit.keyframe:
+            self._gop = [unit]
+        elif self._gop and len(self._gop) < MAX_GOP_FRAMES:
+            self._gop.append(unit)
+        else:
+            self._gop = []
+        for listener in list(self._listeners):
+            listener(unit)
+
+    def _continue_after_reconnect(self, unit: AccessUnit, session: int) -> None:
+        """A new RTSP session restarts the camera's clock; viewers must see time go on, and
+        pictures of the old session must not prefix the new one's."""
+        self._session = session
+        self._gop = []
+        if self._last_timestamp is not None:
+            self._timestamp_offset = self._last_timestamp + _RECONNECT_GAP - unit.timestamp
+
+    def _run(self) -> None:
+        backoff_s, session = 0.5, 0
+        while not self._stopping.is_set():
+            try:
+                session += 1
+                self._read_session(session)
+                backoff_s = 0.5
+            except (av.error.FFmpegError, OSError, IndexError) as exc:
+                log.warning("upstream_failed", camera=self._label, error=str(exc))
+            if self._stopping.wait(backoff_s):
+                break
+            backoff_s = min(backoff_s * 2, 10.0)
+        log.info("upstream_closed", camera=self._label)
+
+    def _read_session(self, session: int) -> None:
+        container = av.open(
+            self._url,
+            options=_RTSP_OPTIONS,
+            timeout=(_OPEN_TIMEOUT_S, _READ_TIMEOUT_S),
+        )
+        try:
+            stream = container.streams.video[0]
+            if stream.codec_context.name != "h264":
+                raise av.error.FFmpegError(0, f"camera sends {stream.codec_context.name}")
+            log.info("upstream_opened", camera=self._label)
+            self._demux(container, stream, session)
+        finally:
+            container.close()
+
+    def _demux(
+        self, container: av.container.InputContainer, stream: av.VideoStream, session: int
+    ) -> None:
+        assembler = AccessUnitAssembler(bytes(stream.codec_context.extradata or b""))
+        to_clock = Fraction(stream.time_base or Fraction(1, RTP_CLOCK)) * RTP_CLOCK
+        for packet in container.demux(stream):
+            if self._stopping.is_set():
+                return
+            if packet.size == 0:
+                continue
+            timestamp = int(packet.pts * to_clock) if packet.pts is not None else None
+            unit = assembler.push(bytes(packet), timestamp, packet.is_keyframe)
+            if unit is not None:
+                self._loop.call_soon_threadsafe(self._publish, unit, session)

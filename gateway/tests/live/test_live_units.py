@@ -1,0 +1,182 @@
+"""Live view logic between the sockets: access units, catch-up replay, viewer queues, offers."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from aiortc import RTCIceServer
+
+from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
+from rtcc_common.errors import InvalidArgument
+from rtcc_gateway.routes.live import ice_server_links
+from rtcc_gateway.settings import GatewaySettings
+from rtcc_gateway.webrtc.camera_access import live_refusal
+from rtcc_gateway.webrtc.manager import live_view_config
+from rtcc_gateway.webrtc.peer import check_offer, offers_h264
+from rtcc_gateway.webrtc.relay import QUEUE_LIMIT, ViewerFeed, catch_up_timestamps
+from rtcc_gateway.webrtc.upstream import AccessUnit, AccessUnitAssembler, Upstream, nal_types
+
+SPS_PPS = b"\x00\x00\x00\x01\x67\x42\xc0\x16" + b"\x00\x00\x00\x01\x68\xce\x3c\x80"
+IDR_SLICE = b"\x00\x00\x00\x01\x65\x88\x84"
+P_SLICE = b"\x00\x00\x00\x01\x41\x9a\x02"
+
+
+def test_nal_types_reads_three_and_four_byte_start_codes() -> None:
+    assert nal_types(SPS_PPS + IDR_SLICE + b"\x00\x00\x01\x06\x05") == [7, 8, 5, 6]
+
+
+def test_assembler_joins_slices_of_one_picture() -> None:
+    assembler = AccessUnitAssembler(SPS_PPS)
+    assert assembler.push(IDR_SLICE, None, True) is None
+    assert assembler.push(SPS_PPS + IDR_SLICE, 0, True) is None
+    first = assembler.push(P_SLICE, 6000, False)
+    assert first == AccessUnit(data=IDR_SLICE + SPS_PPS + IDR_SLICE, timestamp=0, keyframe=True)
+    assert assembler.flush() == AccessUnit(data=P_SLICE, timestamp=6000, keyframe=False)
+    assert assembler.flush() is None
+
+
+def test_keyframe_without_parameter_sets_gets_them_from_the_stream_description() -> None:
+    assembler = AccessUnitAssembler(SPS_PPS)
+    assembler.push(IDR_SLICE, 0, True)
+    unit = assembler.flush()
+    assert unit is not None and unit.data == SPS_PPS + IDR_SLICE
+    # avcC extradata (not Annex B) is never glued in front of Annex B pictures.
+    assembler = AccessUnitAssembler(b"\x01\x42\xc0\x16")
+    assembler.push(IDR_SLICE, 0, True)
+    assert assembler.flush() == AccessUnit(data=IDR_SLICE, timestamp=0, keyframe=True)
+
+
+def test_catch_up_ends_on_the_latest_picture_one_tick_apart() -> None:
+    gop = [AccessUnit(b"", t, i == 0) for i, t in enumerate((1000, 7000, 13000))]
+    assert catch_up_timestamps(gop) == [12998, 12999, 13000]
+    assert catch_up_timestamps([]) == []
+
+
+def _unit(timestamp: int, keyframe: bool = False) -> AccessUnit:
+    return AccessUnit(data=b"x", timestamp=timestamp, keyframe=keyframe)
+
+
+def publish(upstream: Upstream, unit: AccessUnit, session: int = 1) -> None:
+    """What the reader thread hands to the event loop for each picture of an RTSP session."""
+    upstream._publish(unit, session)
+
+
+async def test_new_viewer_starts_on_the_latest_keyframe() -> None:
+    upstream = Upstream("rtsp://unused", label="unit", loop=asyncio.get_running_loop())
+    for timestamp, key in ((0, True), (6000, False), (12000, True), (18000, False)):
+        publish(upstream, _unit(timestamp, key))
+    feed = ViewerFeed(upstream)
+    feed.start()
+    first, first_ts = await feed.next()
+    assert first.keyframe and first.timestamp == 12000 and first_ts == 17999
+    second, second_ts = await feed.next()
+    assert second.timestamp == 18000 and second_ts == 18000
+    publish(upstream, _unit(24000))
+    assert (await feed.next())[1] == 24000
+    feed.end()
+    assert upstream.viewer_count == 0
+
+
+async def test_viewer_before_any_keyframe_waits_for_one() -> None:
+    upstream = Upstream("rtsp://unused", label="unit", loop=asyncio.get_running_loop())
+    publish(upstream, _unit(0))
+    feed = ViewerFeed(upstream)
+    feed.start()
+    publish(upstream, _unit(6000))
+    publish(upstream, _unit(12000, keyframe=True))
+    unit, _ = await feed.next()
+    assert unit.timestamp == 12000
+    feed.end()
+
+
+async def test_viewer_that_falls_behind_resumes_at_the_next_keyframe() -> None:
+    upstream = Upstream("rtsp://unused", label="unit", loop=asyncio.get_running_loop())
+    publish(upstream, _unit(0, keyframe=True))
+    feed = ViewerFeed(upstream)
+    feed.start()
+    for i in range(1, QUEUE_LIMIT + 10):
+        publish(upstream, _unit(i * 6000))
+    publish(upstream, _unit(999_000, keyframe=True))
+    publish(upstream, _unit(1_005_000))
+    assert (await feed.next())[0].timestamp == 999_000
+    assert (await feed.next())[0].timestamp == 1_005_000
+    feed.end()
+
+
+async def test_a_reconnected_camera_keeps_time_going_and_drops_the_old_pictures() -> None:
+    upstream = Upstream("rtsp://unused", label="unit", loop=asyncio.get_running_loop())
+    publish(upstream, _unit(90_000, keyframe=True))
+    publish(upstream, _unit(96_000))
+    feed = ViewerFeed(upstream)
+    feed.start()
+    publish(upstream, _unit(0, keyframe=True), session=2)
+    publish(upstream, _unit(6_000), session=2)
+    timestamps = [(await feed.next())[1] for _ in range(4)]
+    assert timestamps[0] < timestamps[1] < timestamps[2] < timestamps[3]
+    assert timestamps[3] - timestamps[2] == 6_000
+    assert [u.timestamp for u in upstream.latest_gop()] == timestamps[2:]
+    feed.end()
+
+
+@pytest.mark.parametrize(
+    ("sdp", "message"),
+    [
+        ("hello", "SDP offer"),
+        ("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n", "no video"),
+        ("v=0\r\n" + "a=x\r\n" * 20000, "larger"),
+    ],
+)
+def test_offers_that_are_not_video_offers_are_refused(sdp: str, message: str) -> None:
+    with pytest.raises(InvalidArgument, match=message):
+        check_offer(sdp)
+
+
+def test_h264_in_the_offer_decides_pass_through() -> None:
+    assert offers_h264("m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 H264/90000\r\n")
+    assert not offers_h264("m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n")
+
+
+def test_live_view_needs_an_active_camera_whose_owner_granted_it() -> None:
+    active = pb.Camera(lifecycle=pb.LIFECYCLE_ACTIVE, permissions=pb.Permissions(live=True))
+    assert live_refusal(active) is None
+    withdrawn = pb.Camera(lifecycle=pb.LIFECYCLE_ACTIVE, permissions=pb.Permissions(live=False))
+    assert live_refusal(withdrawn) == "live_access_not_granted"
+    retired = pb.Camera(lifecycle=pb.LIFECYCLE_RETIRED, permissions=pb.Permissions(live=True))
+    assert live_refusal(retired) == "camera_not_active"
+    gone = pb.Camera(lifecycle=pb.LIFECYCLE_SUSPENDED)
+    gone.consent_withdrawn_at.GetCurrentTime()
+    assert live_refusal(gone) == "consent_withdrawn"
+
+
+def test_ice_servers_are_announced_as_whep_links() -> None:
+    servers = [
+        RTCIceServer(urls="stun:stun.city.example:3478"),
+        RTCIceServer(urls=["turn:turn.city.example:3478"], username="rtcc", credential="s3cret"),
+    ]
+    assert ice_server_links(servers) == (
+        '<stun:stun.city.example:3478>; rel="ice-server", '
+        '<turn:turn.city.example:3478>; rel="ice-server"; username="rtcc"; credential="s3cret"'
+        '; credential-type="password"'
+    )
+    assert ice_server_links([]) == ""
+
+
+def test_ice_servers_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(
+        "RTCC_GATEWAY_ICE_SERVERS",
+        '[{"urls": ["turn:turn.city.example:3478"], "username": "rtcc", "credential": "s3cret"}]',
+    )
+    config = live_view_config(GatewaySettings(data_dir=tmp_path))
+    [server] = config.ice_servers
+    assert (server.urls, server.username, server.credential) == (
+        ["turn:turn.city.example:3478"],
+        "rtcc",
+        "s3cret",
+    )
+    monkeypatch.delenv("RTCC_GATEWAY_ICE_SERVERS")
+    # None configured: an empty list, so that aiortc asks no public STUN server.
+    assert live_view_config(GatewaySettings(data_dir=tmp_path)).ice_servers == []

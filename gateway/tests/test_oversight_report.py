@@ -1,0 +1,154 @@
+"""The annual surveillance report, built from the records of the real oversight, lpr and cases
+services; the figures of services that are down are reported as unavailable, with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rtcc_cases.server import build_server as build_cases
+from rtcc_cases.settings import Settings as CasesSettings
+from rtcc_common.testing import running_service
+from rtcc_lpr.server import build_server as build_lpr
+from rtcc_lpr.settings import Settings as LprSettings
+from rtcc_lpr.testing import MIGRATIONS as LPR_MIGRATIONS
+
+CASES_MIGRATIONS = Path(build_cases.__code__.co_filename).parent / "migrations"
+DEAD = "127.0.0.1:9"
+WHY = {"reason": "stolen vehicle", "case_number": "24-0777"}
+
+
+def _own_url(database_url: str, data_dir: Path, name: str) -> str:
+    if database_url.startswith("sqlite"):
+        return f"sqlite+aiosqlite:///{data_dir / f'{name}.sqlite'}"
+    return database_url
+
+
+@asynccontextmanager
+async def _backends(database_url: str, data_dir: Path) -> AsyncIterator[dict[str, str]]:
+    lpr = LprSettings(database_url=_own_url(database_url, data_dir, "lpr"), data_dir=data_dir)
+    cases = CasesSettings(
+        database_url=_own_url(database_url, data_dir, "cases"),
+        data_dir=data_dir,
+        recorder_addr=DEAD,
+    )
+    async with AsyncExitStack() as stack:
+        lpr_run = await stack.enter_async_context(
+            running_service(lpr, build_lpr, migrations_dir=LPR_MIGRATIONS)
+        )
+        cases_run = await stack.enter_async_context(
+            running_service(cases, build_cases, migrations_dir=CASES_MIGRATIONS)
+        )
+        yield {"lpr_addr": lpr_run.address, "cases_addr": cases_run.address}
+
+
+def _read(read_id: str, plate: str) -> dict[str, object]:
+    return {
+        "read_id": read_id,
+        "plate": plate,
+        "state": "TX",
+        "confidence": 0.95,
+        "reader_id": "reader-1",
+        "observed_at": datetime.now(UTC).isoformat(),
+        "latitude": 32.78,
+        "longitude": -96.8,
+    }
+
+
+async def _record_a_year(gateway: Any) -> None:
+    """Two hotlist hits (one confirmed, one misread), searches by two agencies, an arrest."""
+    async with (
+        gateway.client("admin") as admin,
+        gateway.client("reader") as reader,
+        gateway.client("analyst", subject="ana1", agency="CPD") as analyst,
+        gateway.client("partner", subject="dep1", agency="county") as partner,
+    ):
+        hotlist = (await admin.post("/v1/lpr/hotlists", json={"name": "stolen"})).json()
+        entries = [{"plate": p, "state": "TX"} for p in ("HOT111", "HOT222")]
+        await admin.post(f"/v1/lpr/hotlists/{hotlist['id']}/entries", json={"entries": entries})
+        await admin.put(
+            "/v1/lpr/agreements/county",
+            json={"hotlist_ids": [hotlist["id"]], "max_lookback_days": 7},
+        )
+        reads = [_read("r1", "HOT111"), _read("r2", "HOT222"), _read("r3", "COLD33")]
+        assert (await reader.post("/v1/lpr/reads", json={"reads": reads})).status_code == 200
+        alerts = (await analyst.get("/v1/lpr/alerts")).json()["alerts"]
+        by_plate = {a["read"]["plate"]: a["id"] for a in alerts}
+        for plate, disposition in (("HOT111", "confirmed"), ("HOT222", "misread")):
+            reply = await analyst.post(
+                f"/v1/lpr/alerts/{by_plate[plate]}/disposition", json={"disposition": disposition}
+            )
+            assert reply.status_code == 200, reply.text
+        await analyst.get("/v1/lpr/reads", params={"plate": "HOT111", **WHY})
+        await analyst.get("/v1/lpr/reads", params={"plate": "COLD33", "reason": "canvass"})
+        await partner.get("/v1/lpr/reads", params={"plate": "HOT111", **WHY})
+        case = await analyst.post("/v1/cases", json={"number": "24-0777", "offense": "theft"})
+        assert case.status_code == 201, case.text
+        outcome = await analyst.post(
+            f"/v1/cases/{case.json()['id']}/outcomes",
+            json={
+                "kind": "arrest",
+                "occurred_on": datetime.now(UTC).date().isoformat(),
+                "center_assisted": True,
+                "assisted_by": ["plate_hit"],
+                "arrest_count": 2,
+                "charge": "auto theft",
+            },
+        )
+        assert outcome.status_code == 201, outcome.text
+
+
+async def test_the_annual_report_counts_what_the_system_recorded(
+    oversight_gateway: Any, database_url: str, data_dir: Path
+) -> None:
+    async with _backends(database_url, data_dir) as addresses:
+        elsewhere = {"camera_registry_addr": DEAD, "recorder_addr": DEAD, **addresses}
+        async with oversight_gateway(oversight_settings=elsewhere, **addresses) as gateway:
+            await _record_a_year(gateway)
+            year = datetime.now(UTC).year
+            async with gateway.client("auditor") as auditor:
+                reply = await auditor.get("/v1/oversight/report", params={"year": year})
+                assert reply.status_code == 200, reply.text
+                report = reply.json()
+                page = await auditor.get(
+                    "/v1/oversight/report", params={"year": year, "format": "html"}
+                )
+                bad_year = await auditor.get("/v1/oversight/report", params={"year": 1900})
+
+    sections = {s["key"]: s for s in report["technologies"]}
+    assert set(sections) == {
+        "fixed_video",
+        "resident_video",
+        "lpr",
+        "live_monitoring",
+        "partner_sharing",
+    }
+    lpr = sections["lpr"]
+    assert lpr["status"] == "approved" and lpr["ordinance_ref"] == "Test Ordinance 1"
+    assert lpr["accesses"]["by_agency"]["CPD"] >= 4  # two searches, alert list, dispositions
+    assert lpr["accesses"]["by_purpose"]["canvass"] == 1
+    assert lpr["data_collected"]["reads"]["available"] is False
+    assert report["hotlist_hits"] == {
+        "available": True,
+        "alerts": 2,
+        "confirmed": 1,
+        "misread": 1,
+        "not_actionable": 0,
+        "not_yet_checked": 0,
+    }
+    assert report["outcomes_credited"]["arrests"] == 2
+    assert report["outcomes_credited"]["by_technology"]["plate_hit"]["arrests"] == 2
+    assert report["sharing_with_partners"]["by_agency"] == {"county": 1}
+    units = sections["fixed_video"]["units_deployed"]
+    assert units["available"] is False and "camera registry" in units["reason"]
+    retention = sections["fixed_video"]["retention"]
+    assert retention["available"] is False and "recorder" in retention["reason"]
+    assert report["audit_findings"]["chain_intact"] is True
+
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert f"Annual surveillance technology report, {year}" in page.text
+    assert "unavailable: the camera registry service did not answer" in page.text
+    assert bad_year.status_code == 422
