@@ -1,0 +1,156 @@
+"""One live H.264 encoder whose access units are fanned out to any number of RTSP mounts.
+
+Runs inside the RTSP server process (gi and the standard library only). The encoder
+pipeline draws the scene, encodes it with x264 and hands each access unit to the appsrc of
+every mount that subscribed. A mount joins on a keyframe (which carries SPS/PPS in-band);
+from then on the encoder's evenly spaced timestamps are shifted to the mount pipeline's
+running time, so each viewer sees continuous timestamps starting near zero. With shared
+encoding many mounts subscribe to one encoder; otherwise each camera has one of its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gi
+
+gi.require_version("Gst", "1.0")
+from gi.repository import Gst  # noqa: E402
+from scene import Scene  # noqa: E402
+
+# A viewer that stops reading must not make the encoder hold frames for it forever.
+_SUBSCRIBER_QUEUE_BYTES = 4 * 1024 * 1024
+_APPSRC_LEAK_DOWNSTREAM = 2  # GstAppLeakType: drop the oldest queued buffers
+
+
+@dataclass(frozen=True)
+class EncoderSettings:
+    width: int
+    height: int
+    fps: int
+    bitrate_kbps: int
+    keyframe_interval: int
+
+
+def encoder_pipeline_description(settings: EncoderSettings) -> str:
+    s = settings
+    return (
+        f"videotestsrc is-live=true pattern=black "
+        f"! video/x-raw,format=BGRx,width={s.width},height={s.height},framerate={s.fps}/1 "
+        "! cairooverlay name=overlay ! videoconvert ! video/x-raw,format=I420 "
+        f"! x264enc tune=zerolatency speed-preset=ultrafast bitrate={s.bitrate_kbps} "
+        f"key-int-max={s.keyframe_interval} threads=1 "
+        f'option-string="scenecut=0:keyint={s.keyframe_interval}:'
+        f'min-keyint={s.keyframe_interval}:repeat-headers=1:nal-hrd=cbr:filler=1" '
+        "! video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au "
+        "! h264parse config-interval=-1 "
+        "! appsink name=sink emit-signals=true sync=false max-buffers=4 drop=true"
+    )
+
+
+class _Subscriber:
+    def __init__(self, appsrc: Gst.Element) -> None:
+        self.appsrc = appsrc
+        self.waiting_for_keyframe = True
+        # Added to the encoder's timestamps to get the mount pipeline's running time.
+        self.offset = 0
+
+    def join(self, first_pts: int) -> None:
+        """Start at this keyframe, at the mount pipeline's present running time."""
+        self.waiting_for_keyframe = False
+        clock = self.appsrc.get_clock()
+        now = clock.get_time() - self.appsrc.get_base_time() if clock is not None else 0
+        self.offset = now - first_pts
+
+
+class Encoder:
+    """Draws, encodes, and pushes every access unit into the subscribed appsrcs."""
+
+    def __init__(
+        self,
+        settings: EncoderSettings,
+        scene: Scene,
+        on_error: Callable[[str], None],
+    ) -> None:
+        self.settings = settings
+        self._scene = scene
+        self._on_error = on_error
+        self._lock = threading.Lock()
+        self._subscribers: list[_Subscriber] = []
+        self._caps: Gst.Caps | None = None
+        self._caps_known = threading.Event()
+        self.pipeline = Gst.parse_launch(encoder_pipeline_description(settings))
+        overlay = self.pipeline.get_by_name("overlay")
+        overlay.connect("draw", self._on_draw)
+        sink = self.pipeline.get_by_name("sink")
+        sink.connect("new-sample", self._on_new_sample)
+        bus = self.pipeline.get_bus()
+        bus.add_signal_watch()
+        bus.connect("message::error", self._on_bus_error)
+
+    def start(self) -> None:
+        self.pipeline.set_state(Gst.State.PLAYING)
+
+    def stop(self) -> None:
+        self.pipeline.set_state(Gst.State.NULL)
+        self.pipeline.get_bus().remove_signal_watch()
+
+    def subscribe(self, appsrc: Gst.Element) -> None:
+        """Feed this appsrc from the next keyframe on."""
+        # The mount's SDP needs caps; they are known once the first frame is encoded.
+        self._caps_known.wait(timeout=10.0)
+        appsrc.set_property("format", Gst.Format.TIME)
+        appsrc.set_property("is-live", True)
+        appsrc.set_property("max-bytes", _SUBSCRIBER_QUEUE_BYTES)
+        appsrc.set_property("leaky-type", _APPSRC_LEAK_DOWNSTREAM)
+        with self._lock:
+            if self._caps is not None:
+                appsrc.set_property("caps", self._caps)
+            self._subscribers.append(_Subscriber(appsrc))
+
+    def unsubscribe(self, appsrc: Gst.Element) -> None:
+        with self._lock:
+            self._subscribers = [s for s in self._subscribers if s.appsrc is not appsrc]
+
+    def _on_draw(self, _overlay: Gst.Element, ctx: object, _ts: int, _duration: int) -> None:
+        self._scene.draw(ctx)  # type: ignore[arg-type]
+
+    def _on_new_sample(self, sink: Gst.Element) -> Gst.FlowReturn:
+        sample = sink.emit("pull-sample")
+        if sample is None:
+            return Gst.FlowReturn.OK
+        buffer = sample.get_buffer()
+        keyframe = not buffer.has_flags(Gst.BufferFlags.DELTA_UNIT)
+        with self._lock:
+            if self._caps is None:
+                self._caps = sample.get_caps()
+                self._caps_known.set()
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            self._push(subscriber, buffer, keyframe)
+        return Gst.FlowReturn.OK
+
+    def _push(self, subscriber: _Subscriber, buffer: Gst.Buffer, keyframe: bool) -> None:
+        if subscriber.waiting_for_keyframe:
+            if not keyframe:
+                return
+            subscriber.join(buffer.pts)
+        # A shallow copy shares the encoded bytes. The encoder's timestamps are evenly
+        # spaced (one frame duration apart); moved to the mount's running time they stay so.
+        copy = buffer.copy_region(
+            Gst.BufferCopyFlags.FLAGS | Gst.BufferCopyFlags.MEMORY, 0, buffer.get_size()
+        )
+        copy.pts = max(0, buffer.pts + subscriber.offset)
+        copy.dts = copy.pts
+        copy.duration = buffer.duration
+        result = subscriber.appsrc.emit("push-buffer", copy)
+        if result in (Gst.FlowReturn.FLUSHING, Gst.FlowReturn.EOS):
+            # The mount's pipeline is not running (yet, or any more): start over at the
+            # next keyframe, at the running time it will have then.
+            subscriber.waiting_for_keyframe = True
+
+    def _on_bus_error(self, _bus: Gst.Bus, message: Gst.Message) -> None:
+        error, debug = message.parse_error()
+        self._on_error(f"{error.message} ({debug})")

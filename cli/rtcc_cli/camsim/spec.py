@@ -1,0 +1,103 @@
+"""What one simulated camera serves: its mount name, picture size, encoding and plates."""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from rtcc_cli.camsim.traffic import stopped_vehicle_at, vehicle_at
+from rtcc_common.errors import InvalidArgument
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+PLATE_PATTERN = re.compile(r"^[A-Z0-9]{2,8}$")
+GENERATED_PLATES_PER_CAMERA = 12
+# Like most US states, leave out the letters that read as digits (I, O, Q).
+_PLATE_LETTERS = "".join(c for c in string.ascii_uppercase if c not in "IOQ")
+
+_LIMITS: dict[str, tuple[int, int]] = {
+    "width": (64, 3840),
+    "height": (64, 2160),
+    "fps": (1, 60),
+    "bitrate_kbps": (50, 50_000),
+    "keyframe_interval": (1, 600),
+}
+
+
+def generate_plates(camera_name: str, count: int = GENERATED_PLATES_PER_CAMERA) -> list[str]:
+    """California-style plates (digit, three letters, three digits), the same for a name
+    on every run, so a test can know what a camera will show."""
+    rng = random.Random(f"rtcc-camsim:{camera_name}")
+    plates: list[str] = []
+    while len(plates) < count:
+        plate = (
+            rng.choice("123456789")
+            + "".join(rng.choice(_PLATE_LETTERS) for _ in range(3))
+            + "".join(rng.choice(string.digits) for _ in range(3))
+        )
+        if plate not in plates:
+            plates.append(plate)
+    return plates
+
+
+@dataclass(frozen=True)
+class CameraSpec:
+    """One simulated camera, served at rtsp://HOST:PORT/<name>.
+
+    `plates` are shown one vehicle after another, in order and then again; left empty, a
+    list generated from the name (generate_plates) is used.
+    """
+
+    name: str
+    width: int = 1280
+    height: int = 720
+    fps: int = 25
+    bitrate_kbps: int = 2000
+    keyframe_interval: int = 50
+    plates: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not NAME_PATTERN.match(self.name):
+            raise InvalidArgument(
+                f"camera name {self.name!r} must be 1-64 letters, digits, '_' or '-'"
+            )
+        for attribute, (low, high) in _LIMITS.items():
+            value = getattr(self, attribute)
+            if not isinstance(value, int) or not low <= value <= high:
+                raise InvalidArgument(f"{attribute} must be an integer from {low} to {high}")
+        if self.width % 2 or self.height % 2:
+            raise InvalidArgument("width and height must be even (H.264 4:2:0)")
+        for plate in self.plates:
+            if not PLATE_PATTERN.match(plate):
+                raise InvalidArgument(f"plate {plate!r} must be 2-8 capital letters or digits")
+
+    def shown_plates(self) -> list[str]:
+        return list(self.plates) or generate_plates(self.name)
+
+    def plate_at(self, when: float) -> str | None:
+        """The plate in the picture at this wall-clock time (time.time()), if a vehicle is."""
+        index, centre = vehicle_at(when)
+        return None if centre is None else self._plate(index)
+
+    def stopped_plate_at(self, when: float) -> str | None:
+        """The plate of the vehicle standing still mid-picture at this time, if one is."""
+        index = stopped_vehicle_at(when)
+        return None if index is None else self._plate(index)
+
+    def _plate(self, index: int) -> str:
+        plates = self.shown_plates()
+        return plates[index % len(plates)]
+
+    def to_config(self) -> dict[str, Any]:
+        """The camera as the RTSP server process reads it."""
+        return {
+            "name": self.name,
+            "width": self.width,
+            "height": self.height,
+            "fps": self.fps,
+            "bitrate_kbps": self.bitrate_kbps,
+            "keyframe_interval": self.keyframe_interval,
+            "plates": self.shown_plates(),
+        }
