@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import random
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 
+from rtcc_common.backoff import backoff_delay
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
 from rtcc_recorder.events import record_event
@@ -23,15 +23,6 @@ from rtcc_recorder.wallclock import WallClockMapper
 log = get_logger(__name__)
 
 SourceLookup = Callable[[str], Awaitable[str]]
-
-
-def backoff_delay(attempt: int, *, min_s: float, max_s: float) -> float:
-    """Exponential backoff with jitter, so a thousand cameras that fell together do not all
-    knock again in the same second."""
-    if attempt <= 0:
-        return 0.0
-    ceiling = min(max_s, min_s * 2 ** (attempt - 1))
-    return random.uniform(ceiling / 2, ceiling)
 
 
 class CameraWorker:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from rtcc_common.backoff import backoff_delay
 from rtcc_common.errors import InvalidArgument
-from rtcc_recorder.camera_worker import backoff_delay
 from rtcc_recorder.export import _concat_list
 from rtcc_recorder.ingest import (
     _CREDENTIALS,
