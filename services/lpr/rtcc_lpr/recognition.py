@@ -15,7 +15,8 @@ class Recognition:
         self._recognizer: PlateRecognizer | None = None
         self._loading = threading.Lock()
 
-    def _get(self) -> PlateRecognizer:
+    def recognizer(self) -> PlateRecognizer:
+        """The process's one recognizer (blocks while its models load)."""
         with self._loading:
             if self._recognizer is None:
                 self._recognizer = PlateRecognizer()
@@ -23,7 +24,7 @@ class Recognition:
 
     def _recognize(self, image: bytes) -> list[RecognizedPlate]:
         try:
-            return self._get().recognize(image)
+            return self.recognizer().recognize(image)
         except ImageRejected as exc:
             raise InvalidArgument(f"image rejected: {exc}") from exc
 

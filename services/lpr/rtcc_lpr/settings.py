@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import SettingsConfigDict
 
@@ -19,6 +20,19 @@ class Settings(ServiceSettings):
     max_batch_reads: int = 5000
     # A hotlist CSV larger than this is refused (1,000,000 entries take about 60 MB).
     max_import_bytes: int = 512 * 1024 * 1024
+
+    # Plate reading from cameras the registry flags for it (permissions.plate_reading).
+    camera_registry_addr: str = "127.0.0.1:50061"
+    camera_reading: bool = True
+    # keyframes: one decoded picture per group of pictures; rate: frames_per_second a camera.
+    camera_sampling: Literal["keyframes", "rate"] = "keyframes"
+    camera_frames_per_second: float = 2.0
+    # The state given to a plate read from video when the picture does not show its state:
+    # set it to the state the cameras stand in.
+    home_state: str = "CA"
+    camera_retry_min_s: float = 1.0
+    camera_retry_max_s: float = 60.0
+    registry_retry_s: float = 5.0
 
     @property
     def images_dir(self) -> Path:

@@ -15,7 +15,7 @@ from rtcc_lpr.testing import MIGRATIONS, Lpr
 
 @pytest.fixture
 async def lpr(database_url: str, data_dir: Path) -> AsyncIterator[Lpr]:
-    settings = Settings(database_url=database_url, data_dir=data_dir)
+    settings = Settings(database_url=database_url, data_dir=data_dir, camera_reading=False)
     async with running_service(settings, build_server, migrations_dir=MIGRATIONS) as running:
         async with grpc.aio.insecure_channel(running.address) as channel:
             yield Lpr(running.address, lpr_pb2_grpc.LprServiceStub(channel), settings)

@@ -28,6 +28,11 @@ SamplingMode = Literal["keyframes", "rate"]
 OPEN_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 10.0
 _CROP_MARGIN = 0.15
+# Scenes hold short runs of letters and digits that are not plates (signs, clock fragments);
+# a camera that is not a dedicated reader reports only reads long enough to be a plate.
+MIN_VIDEO_PLATE_CHARACTERS = 4
+# How often a consumer waiting for a frame looks at its stop flag.
+_POLL_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -47,26 +52,93 @@ def sample_plates(
     dedup_window_s: float = 10.0,
     stop: threading.Event | None = None,
 ) -> Iterator[PlateSighting]:
-    """Yield each car's plate once, from an RTSP URL (over TCP) or a video file."""
+    """Yield each car's plate once, from an RTSP URL (over TCP) or a video file.
+
+    Recognition runs on the newest sampled frame: frames that arrive while it is busy are
+    dropped, so a slow recognizer lags by one frame at most and never backs up the stream."""
     deduplicator = PlateDeduplicator(dedup_window_s)
     options = {"rtsp_transport": "tcp"} if url.startswith("rtsp") else {}
-    with av.open(url, options=options, timeout=(OPEN_TIMEOUT_S, READ_TIMEOUT_S)) as container:
-        stream = container.streams.video[0]
+    container = av.open(url, options=options, timeout=(OPEN_TIMEOUT_S, READ_TIMEOUT_S))
+    reader = _NewestFrameReader(container, mode=mode, frames_per_second=frames_per_second)
+    reader.start()
+    try:
+        while (sampled := reader.next_frame(stop)) is not None:
+            image, timestamp = sampled
+            yield from _sightings(image, timestamp, recognizer, deduplicator)
+    finally:
+        reader.close()
+
+
+class _NewestFrameReader(threading.Thread):
+    """Reads and decodes the stream at the camera's pace in its own thread, keeping only the
+    newest sampled frame. A client that stops reading makes an RTSP server drop its packets
+    (or the session), which would corrupt the very pictures that are to be read."""
+
+    def __init__(
+        self,
+        container: av.container.InputContainer,
+        *,
+        mode: SamplingMode,
+        frames_per_second: float,
+    ) -> None:
+        super().__init__(name="plate-frame-reader", daemon=True)
+        self._container = container
+        self._mode = mode
+        self._interval_s = 1.0 / frames_per_second
+        self._newest: tuple[np.ndarray, float] | None = None
+        self._ended = False
+        self._error: BaseException | None = None
+        self._closing = threading.Event()
+        self._changed = threading.Condition()
+
+    def run(self) -> None:
+        try:
+            self._read_frames()
+        except BaseException as exc:  # handed to the consumer, who decides what it means
+            self._error = exc
+        finally:
+            self._container.close()
+            with self._changed:
+                self._ended = True
+                self._changed.notify_all()
+
+    def _read_frames(self) -> None:
+        stream = self._container.streams.video[0]
         stream.thread_type = "AUTO"
-        if mode == "keyframes":
+        if self._mode == "keyframes":
             stream.codec_context.skip_frame = "NONKEY"
         next_time = float("-inf")
-        for frame in container.decode(stream):
-            if stop is not None and stop.is_set():
+        for frame in self._container.decode(stream):
+            if self._closing.is_set():
                 return
             timestamp = float(frame.time or 0.0)
-            if mode == "rate":
+            if self._mode == "rate":
                 if timestamp < next_time:
                     continue
-                next_time = timestamp + 1.0 / frames_per_second
-            yield from _sightings(
-                frame.to_ndarray(format="bgr24"), timestamp, recognizer, deduplicator
-            )
+                next_time = timestamp + self._interval_s
+            image = frame.to_ndarray(format="bgr24")
+            with self._changed:
+                self._newest = (image, timestamp)
+                self._changed.notify_all()
+
+    def next_frame(self, stop: threading.Event | None) -> tuple[np.ndarray, float] | None:
+        """The newest frame not yet taken; None once the stream ended or `stop` was set.
+        Raises what ended the stream when it failed (av.error.FFmpegError)."""
+        with self._changed:
+            while self._newest is None and not self._ended:
+                if stop is not None and stop.is_set():
+                    return None
+                self._changed.wait(timeout=_POLL_S)
+            if stop is not None and stop.is_set():
+                return None
+            newest, self._newest = self._newest, None
+            if newest is None and self._error is not None:
+                raise self._error
+            return newest
+
+    def close(self) -> None:
+        self._closing.set()
+        self.join(timeout=READ_TIMEOUT_S + 1.0)
 
 
 def _sightings(
@@ -77,6 +149,8 @@ def _sightings(
 ) -> Iterator[PlateSighting]:
     seen_at = datetime.now(UTC)
     for plate in recognizer.recognize_array(image):
+        if len(plate.text) < MIN_VIDEO_PLATE_CHARACTERS:
+            continue
         if deduplicator.is_new(plate.text, timestamp):
             yield PlateSighting(plate, timestamp, seen_at, crop_jpeg(image, plate.box))
 
