@@ -19,6 +19,7 @@ from rtcc_gateway.routes import (
     cameras,
     canvass,
     cases,
+    dashboard,
     exports,
     health,
     live,
@@ -86,6 +87,7 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
     app.include_router(recordings.router)
     app.include_router(exports.router)
     app.include_router(canvass.router)
+    app.include_router(dashboard.router)
     return app
 
 

@@ -1,0 +1,1 @@
+"""The analyst dashboard's static files (see rtcc_gateway.routes.dashboard)."""

@@ -1,0 +1,163 @@
+// The case board: open cases, and for each its evidence (with holds), chain of custody and the
+// outcomes (arrests, recovered vehicles) credited to the center.
+
+import { getJson, sendJson } from "./api.js";
+import { busy, field, formatTime, h, messageArea, replace, table } from "./ui.js";
+
+const TECHNOLOGIES = [
+  ["live_view", "live view"],
+  ["lookback_footage", "look-back footage"],
+  ["plate_hit", "plate hit"],
+  ["camera_canvass", "camera canvass"],
+];
+
+function newCaseForm(onCreated) {
+  const messages = messageArea();
+  const number = h("input", { name: "number", size: 12, maxlength: 64, placeholder: "24-001234", required: true });
+  const offense = h("input", { name: "offense", size: 16, maxlength: 64, placeholder: "robbery", required: true });
+  const place = h("input", { name: "incident_place", size: 24, maxlength: 500 });
+  const summary = h("input", { name: "summary", size: 40, maxlength: 2000 });
+  const submit = h("button", { type: "submit" }, "Open case");
+  const form = h("form", { class: "toolbar new-case" }, field("Number", number), field("Offense", offense), field("Place", place), field("Summary", summary), submit, messages);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy(submit, messages, async () => {
+      const created = await sendJson("POST", "/v1/cases", {
+        number: number.value.trim(),
+        offense: offense.value.trim(),
+        incident_place: place.value.trim(),
+        summary: summary.value.trim(),
+      });
+      form.reset();
+      onCreated(created);
+    });
+  });
+  return form;
+}
+
+export async function casesView(root, { params, navigate }) {
+  if (params[0]) return caseDetail(root, params[0]);
+  const messages = messageArea();
+  const list = h("div", {});
+  const status = h("select", { name: "status" }, ["open", "closed", "disposed", ""].map((s) => h("option", { value: s }, s || "any status")));
+  replace(root, h("h2", {}, "Cases"), newCaseForm((c) => navigate(`#/cases/${c.id}`)), h("div", { class: "toolbar" }, field("Show", status)), messages, list);
+
+  async function load() {
+    messages.clear();
+    try {
+      const reply = await getJson("/v1/cases", { status: status.value, limit: 200 });
+      const rows = reply.cases.map((c) =>
+        h("tr", { dataset: { case: c.id } }, h("td", {}, h("a", { href: `#/cases/${c.id}` }, c.number)), h("td", {}, c.offense), h("td", {}, c.status), h("td", {}, c.lead_investigator || "—"), h("td", {}, formatTime(c.created_at))),
+      );
+      replace(list, reply.cases.length ? table(["Number", "Offense", "Status", "Lead", "Opened"], rows) : h("p", { class: "muted" }, "No case."));
+    } catch (error) {
+      messages.error(error);
+    }
+  }
+  status.addEventListener("change", load);
+  await load();
+  return () => {};
+}
+
+function outcomeForm(caseId, onAdded) {
+  const messages = messageArea();
+  const kind = h("select", { name: "kind" }, h("option", { value: "arrest" }, "arrest"), h("option", { value: "vehicle_recovery" }, "vehicle recovered"));
+  const occurred = h("input", { type: "date", name: "occurred_on", value: new Date().toISOString().slice(0, 10) });
+  const count = h("input", { type: "number", name: "arrest_count", min: 1, value: "1", size: 3 });
+  const charge = h("input", { name: "charge", size: 16, maxlength: 200, placeholder: "arrest: charge" });
+  const plate = h("input", { name: "plate", size: 10, maxlength: 16, placeholder: "recovery: plate" });
+  const plateState = h("input", { name: "plate_state", size: 3, maxlength: 3 });
+  const assisted = h("input", { type: "checkbox", name: "center_assisted", checked: true });
+  const how = TECHNOLOGIES.map(([value, label]) => [value, h("input", { type: "checkbox", value }), label]);
+  const submit = h("button", { type: "submit" }, "Record outcome");
+  const form = h(
+    "form",
+    { class: "outcome-form" },
+    h("div", { class: "toolbar" }, field("Outcome", kind), field("On", occurred), field("Arrests", count), field("Charge", charge), field("Plate", plate), field("State", plateState)),
+    h("div", { class: "toolbar" }, h("label", {}, assisted, " the center assisted, by"), ...how.map(([, box, label]) => h("label", {}, box, ` ${label}`)), submit),
+    messages,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy(submit, messages, async () => {
+      const arrest = kind.value === "arrest";
+      await sendJson("POST", `/v1/cases/${caseId}/outcomes`, {
+        kind: kind.value,
+        occurred_on: occurred.value,
+        center_assisted: assisted.checked,
+        assisted_by: assisted.checked ? how.filter(([, box]) => box.checked).map(([value]) => value) : [],
+        arrest_count: arrest ? Number(count.value) : null,
+        charge: arrest ? charge.value.trim() : "",
+        plate: arrest ? "" : plate.value.trim(),
+        plate_state: arrest ? "" : plateState.value.trim(),
+      });
+      onAdded();
+    });
+  });
+  return form;
+}
+
+async function caseDetail(root, caseId) {
+  const messages = messageArea();
+  replace(root, h("h2", {}, "Case"), messages);
+  let record;
+  try {
+    record = await getJson(`/v1/cases/${caseId}`);
+  } catch (error) {
+    messages.error(error);
+    return () => {};
+  }
+  const evidence = h("div", { class: "evidence" });
+  const custody = h("div", { class: "custody" });
+  const outcomes = h("div", { class: "outcomes" });
+
+  async function load() {
+    try {
+      const [items, chain, results] = await Promise.all([
+        getJson(`/v1/cases/${caseId}/evidence`),
+        getJson(`/v1/cases/${caseId}/custody`),
+        getJson(`/v1/cases/${caseId}/outcomes`),
+      ]);
+      replace(
+        evidence,
+        items.length
+          ? table(
+              ["Kind", "Description", "Camera / ref", "SHA-256", "Hold", "Attached"],
+              items.map((e) => h("tr", { class: "evidence-row", dataset: { kind: e.kind } }, h("td", {}, e.kind), h("td", {}, e.description || "—"), h("td", {}, e.camera_id || e.ref_id || "—"), h("td", {}, h("code", {}, e.sha256 || "—")), h("td", {}, e.hold_id ? "held" : "—"), h("td", {}, `${e.attached_by}, ${formatTime(e.attached_at)}`))),
+            )
+          : h("p", { class: "muted" }, "No evidence yet: export footage from Look back, or attach plate reads."),
+      );
+      replace(
+        custody,
+        chain.length
+          ? table(["When", "Who", "Action", "Item", "Reason"], chain.map((c) => h("tr", {}, h("td", {}, formatTime(c.at)), h("td", {}, `${c.actor_subject} (${c.actor_role})`), h("td", {}, c.action), h("td", {}, c.evidence_id), h("td", {}, c.reason))))
+          : h("p", { class: "muted" }, "No custody entry yet."),
+      );
+      replace(
+        outcomes,
+        results.length
+          ? table(["Outcome", "On", "Detail", "Center assisted"], results.map((o) => h("tr", {}, h("td", {}, o.kind.replace("_", " ")), h("td", {}, o.occurred_on), h("td", {}, o.kind === "arrest" ? `${o.arrest_count} × ${o.charge}` : `${o.plate} ${o.plate_state} ${o.vin}`), h("td", {}, o.center_assisted ? o.assisted_by.join(", ") || "yes" : "no"))))
+          : h("p", { class: "muted" }, "No outcome recorded."),
+      );
+    } catch (error) {
+      messages.error(error);
+    }
+  }
+  replace(
+    root,
+    h("h2", {}, `Case ${record.number}`),
+    h("p", {}, `${record.offense} · ${record.status} · opened by ${record.created_by} ${formatTime(record.created_at)}`, record.incident_place ? ` · ${record.incident_place}` : ""),
+    record.summary ? h("p", {}, record.summary) : "",
+    messages,
+    h("h3", {}, "Evidence"),
+    evidence,
+    h("h3", {}, "Chain of custody"),
+    custody,
+    h("h3", {}, "Outcomes"),
+    outcomes,
+    record.status === "open" ? outcomeForm(caseId, load) : "",
+    h("p", {}, h("a", { href: "#/cases" }, "All cases")),
+  );
+  await load();
+  return () => {};
+}

@@ -1,0 +1,119 @@
+// Small DOM helpers shared by the views. Text always goes in as text (never as HTML), so what
+// the API returns (plates, notes, reasons) cannot inject markup.
+
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name === "dataset") Object.assign(node.dataset, value);
+    else if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
+    else if (name in node && typeof value !== "string") node[name] = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+export function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function svg(tag, attrs = {}) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  return node;
+}
+
+export function replace(node, ...children) {
+  node.replaceChildren();
+  return append(node, children);
+}
+
+export function spinner(text) {
+  return h("span", { class: "spinner-line", role: "status" }, h("span", { class: "spinner" }), text);
+}
+
+// An area that shows one message at a time: an error (from ApiError or a plain string), a note,
+// or nothing.
+export function messageArea() {
+  const node = h("p", { class: "message", role: "alert", hidden: true });
+  node.show = (text, kind = "error") => {
+    node.className = `message ${kind}`;
+    node.textContent = text;
+    node.hidden = false;
+  };
+  node.error = (error) => node.show(error && error.message ? error.message : String(error), "error");
+  node.note = (text) => node.show(text, "note");
+  node.clear = () => {
+    node.hidden = true;
+    node.textContent = "";
+  };
+  return node;
+}
+
+// Run an async action from a button: disable it meanwhile, report a failure in `messages`.
+export async function busy(button, messages, action) {
+  button.disabled = true;
+  if (messages) messages.clear();
+  try {
+    return await action();
+  } catch (error) {
+    if (messages) messages.error(error);
+    return undefined;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function formatTime(value) {
+  if (!value) return "—";
+  const date = value instanceof Date ? value : new Date(value);
+  return date.toLocaleString(undefined, { hour12: false });
+}
+
+export function formatClock(date) {
+  return date.toLocaleTimeString(undefined, { hour12: false });
+}
+
+export function formatBytes(bytes) {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
+  return `${bytes} B`;
+}
+
+export function formatDistance(metres) {
+  return metres >= 1000 ? `${(metres / 1000).toFixed(2)} km` : `${Math.round(metres)} m`;
+}
+
+// <input type="datetime-local" step="1"> reads and writes local time without a zone.
+export function toLocalInput(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
+
+export function fromLocalInput(text) {
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function field(label, input) {
+  return h("label", {}, label, " ", input);
+}
+
+export function table(headings, rows) {
+  return h(
+    "table",
+    {},
+    h("thead", {}, h("tr", {}, headings.map((text) => h("th", {}, text)))),
+    h("tbody", {}, rows),
+  );
+}
