@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from rtcc_cli import demo_accounts
 from rtcc_cli.camsim import CameraSimulator, CameraSpec
 from rtcc_common.logging import get_logger
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
@@ -147,8 +148,10 @@ async def _plate_feed(client: httpx.AsyncClient) -> None:
 
 
 class Demo:
-    def __init__(self, *, gateway_url: str, key_file: Path) -> None:
+    def __init__(self, *, gateway_url: str, key_file: Path, data_dir: Path) -> None:
         self.gateway_url = gateway_url
+        self.data_dir = data_dir
+        self.accounts: dict[str, demo_accounts.DemoAccount] = {}
         self.simulator = CameraSimulator(camera_specs(), host="127.0.0.1", port=0)
         self._key = load_or_create_signing_key(key_file)
         self._feed: asyncio.Task[None] | None = None
@@ -170,6 +173,7 @@ class Demo:
         report = reply.raise_for_status().json()
         plates = [STOLEN_PLATE, *(spec.shown_plates()[0] for spec in camera_specs())]
         await _ensure_hotlist(admin, plates)
+        self.accounts = await demo_accounts.ensure_accounts(admin, self.data_dir)
         self._feed = asyncio.create_task(_plate_feed(self._client("reader", "demo-readers")))
         log.info("demo_started", cameras=self.simulator.urls(), import_report=report)
 
@@ -189,4 +193,5 @@ class Demo:
             + f"\n  plate readers {', '.join(r for r, _ in READERS)} push reads every "
             f"{FEED_PERIOD_S:.0f} s; {STOLEN_PLATE} ({DEMO_STATE}) is on the hotlist "
             f"'{HOTLIST_NAME}' and raises alerts (GET /v1/lpr/alerts/stream)\n"
+            + demo_accounts.describe(self.accounts, self.data_dir)
         )

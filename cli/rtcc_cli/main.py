@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rtcc_cli import camsim_command, token_command, up_command
+from rtcc_cli import camsim_command, demo_login_command, token_command, up_command
 
 
 def _default_data_dir() -> Path:
@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--data-dir", type=Path, default=None)
     token.add_argument("--ttl", type=int, default=8 * 3600, help="seconds the token stays valid")
     token.set_defaults(run=token_command.run)
+
+    demo_login = commands.add_parser(
+        "demo-login", help="print a demo account's password and current sign-in code"
+    )
+    demo_login_command.configure_parser(demo_login)
+    demo_login.set_defaults(run=demo_login_command.run)
 
     camsim = commands.add_parser("camsim", help="serve simulated cameras over RTSP")
     camsim_command.configure_parser(camsim)

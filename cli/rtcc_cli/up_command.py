@@ -111,7 +111,7 @@ async def _up(args: argparse.Namespace, data_dir: Path) -> int:
 async def _start_demo(gateway_url: str, data_dir: Path) -> Demo:
     settings = GatewaySettings(data_dir=data_dir)
     assert settings.token_key_file is not None
-    demo = Demo(gateway_url=gateway_url, key_file=settings.token_key_file)
+    demo = Demo(gateway_url=gateway_url, key_file=settings.token_key_file, data_dir=data_dir)
     await demo.start()
     return demo
 
@@ -119,6 +119,7 @@ async def _start_demo(gateway_url: str, data_dir: Path) -> Demo:
 def _print_banner(gateway_url: str, data_dir: Path) -> None:
     print(
         f"\nOpen RTCC is up at {gateway_url}\n"
+        f"  dashboard:      {gateway_url}/dashboard/\n"
         f"  API reference:  {gateway_url}/docs\n"
         f"  readiness:      {gateway_url}/readyz\n"
         f"  an access token: rtcc token --role analyst --data-dir {data_dir}\n"

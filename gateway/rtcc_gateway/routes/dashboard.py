@@ -34,7 +34,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' blob: data:",
         "media-src 'self' blob:",
         "worker-src 'self' blob:",
-        "connect-src 'self'",
+        "connect-src 'self' blob:",
         "frame-src 'self' blob:",
         "frame-ancestors 'none'",
         "base-uri 'none'",

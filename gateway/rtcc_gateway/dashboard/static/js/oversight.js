@@ -54,7 +54,7 @@ function auditSection() {
   const search = h("button", { type: "submit" }, "Show");
   const verify = h("button", { type: "button" }, "Verify the chain");
   const verdict = h("p", { class: "verdict", hidden: true });
-  const body = h("div", {});
+  const body = h("div", { class: "scroll" });
   const form = h("form", { class: "toolbar" }, field("User", user), field("Action", action), search, verify);
   const section = h("section", {}, h("h3", {}, "Audit trail"), form, verdict, messages, body);
 
@@ -65,7 +65,7 @@ function auditSection() {
     let after = 0;
     for (let page = 0; page < 20; page += 1) {
       const reply = await getJson("/v1/oversight/audit", { user: user.value.trim(), action: action.value.trim(), since, after_seq: after, limit: 1000 });
-      records = records.concat(reply.records).slice(-200);
+      records = records.concat(reply.records).slice(-100);
       if (!reply.next_after_seq) break;
       after = reply.next_after_seq;
     }
@@ -112,6 +112,6 @@ function reportSection() {
 }
 
 export async function oversightView(root) {
-  replace(root, h("h2", {}, "Oversight"), technologiesSection(), auditSection(), reportSection());
+  replace(root, h("h2", {}, "Oversight"), technologiesSection(), reportSection(), auditSection());
   return () => {};
 }
