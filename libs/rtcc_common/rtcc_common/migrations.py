@@ -1,20 +1,25 @@
 """Alembic, driven from code: each service keeps its revisions in `<package>/migrations/`.
 
 A service's `migrations/env.py` is one call to `run_env(metadata)`; `upgrade_to_head` runs at
-start-up, so a fresh database and an old one both end at the current schema.
+start-up, so a fresh database and an old one both end at the current schema. Several instances
+of a service starting together take turns: the first migrates, the others find it done.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import fcntl
 import importlib
+import os
 import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -46,11 +51,39 @@ def run_env(metadata: MetaData) -> None:
 
 
 async def upgrade_to_head(engine: AsyncEngine, *, migrations_dir: Path, schema: str) -> None:
-    await ensure_schema(engine, schema)
-    async with engine.begin() as conn:
-        await conn.run_sync(
-            lambda sync_conn: command.upgrade(_config(migrations_dir, sync_conn, schema), "head")
-        )
+    async with _migration_lock(engine, schema):
+        await ensure_schema(engine, schema)
+        async with engine.begin() as conn:
+            await conn.run_sync(
+                lambda sync_conn: command.upgrade(
+                    _config(migrations_dir, sync_conn, schema), "head"
+                )
+            )
+
+
+@asynccontextmanager
+async def _migration_lock(engine: AsyncEngine, schema: str) -> AsyncIterator[None]:
+    """One migrator at a time per schema: an advisory lock on PostgreSQL, a lock file beside
+    the SQLite file (SQLite's own locking lets two migrators both see an empty database)."""
+    if engine.dialect.name == "postgresql":
+        key = {"key": f"rtcc-migrations:{schema}"}
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT pg_advisory_lock(hashtext(:key))"), key)
+            try:
+                yield
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(hashtext(:key))"), key)
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    lock_fd = await asyncio.to_thread(os.open, f"{database}.migrate.lock", os.O_CREAT | os.O_RDWR)
+    try:
+        await asyncio.to_thread(fcntl.flock, lock_fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(lock_fd)  # releases the lock
 
 
 async def _autogenerate(package: str, schema: str, message: str) -> None:

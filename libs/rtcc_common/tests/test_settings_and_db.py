@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,15 @@ async def test_migrations_create_tables_in_the_service_schema(database_url: str)
             assert schema == "example"
     assert count == 1
     await engine.dispose()
+
+
+async def test_instances_starting_together_migrate_once(database_url: str) -> None:
+    engines = [create_engine(database_url, schema="example") for _ in range(4)]
+    await asyncio.gather(
+        *(upgrade_to_head(e, migrations_dir=MIGRATIONS, schema="example") for e in engines)
+    )
+    async with engines[0].begin() as conn:
+        versions = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar_one()
+    assert versions == 1
+    for engine in engines:
+        await engine.dispose()
