@@ -5,7 +5,7 @@ from rtcc_common.grpc_server import ServicerBinding, build_grpc_server
 from rtcc_common.service_runtime import BuiltServer, Database
 from rtcc_lpr.camera_reading.fleet import CameraReadingFleet
 from rtcc_lpr.camera_reading.reader import ReadingPolicy
-from rtcc_lpr.camera_reading.registry import RegistryClient
+from rtcc_lpr.camera_reading.registry import RegistryClient, registry_client
 from rtcc_lpr.recognition import Recognition
 from rtcc_lpr.service import LprService
 from rtcc_lpr.servicer import LprServicer
@@ -28,7 +28,7 @@ def build_server(settings: Settings, db: Database) -> BuiltServer:
     background = [service.run_background]
     on_stop = [stop_watchers]
     if settings.camera_reading:
-        registry = RegistryClient(settings.camera_registry_addr)
+        registry = registry_client(settings.camera_registry_addr)
         fleet = camera_reading_fleet(settings, registry, recognition, service)
         background.append(fleet.follow_registry)
         on_stop.append(registry.close)

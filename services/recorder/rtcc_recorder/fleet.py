@@ -19,7 +19,7 @@ from rtcc_recorder import leases
 from rtcc_recorder.camera_worker import CameraWorker
 from rtcc_recorder.index import SegmentIndexer
 from rtcc_recorder.models import CameraPolicy
-from rtcc_recorder.registry import CameraChange, RecordableCamera, RegistryClient
+from rtcc_recorder.registry import RecordableCamera, RecordableChange, RegistryClient
 from rtcc_recorder.settings import Settings
 
 log = get_logger(__name__)
@@ -55,7 +55,7 @@ class RecorderFleet:
                 log.warning("registry_watch_failed", error=str(exc))
             await asyncio.sleep(self._settings.registry_retry_s)
 
-    async def _apply(self, change: CameraChange) -> None:
+    async def _apply(self, change: RecordableChange) -> None:
         camera = change.camera
         if change.removed or not camera.record:
             self._wanted.pop(camera.camera_id, None)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import grpc
-
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
-from rtcc.camera_registry.v1 import camera_registry_pb2_grpc
-
-CALL_DEADLINE_S = 10.0
+from rtcc_common.camera_feed import CameraChange, CameraFeed
 
 
 @dataclass(frozen=True)
@@ -28,39 +23,9 @@ def _from_proto(camera: pb.Camera) -> RecordableCamera:
     )
 
 
-@dataclass(frozen=True)
-class CameraChange:
-    camera: RecordableCamera
-    removed: bool
+RegistryClient = CameraFeed[RecordableCamera]
+RecordableChange = CameraChange[RecordableCamera]
 
 
-class RegistryClient:
-    def __init__(self, address: str) -> None:
-        self._channel = grpc.aio.insecure_channel(address)
-        self._stub = camera_registry_pb2_grpc.CameraRegistryServiceStub(self._channel)
-
-    async def list_cameras(self) -> list[RecordableCamera]:
-        cameras: list[RecordableCamera] = []
-        token = ""
-        while True:
-            reply = await self._stub.ListCameras(
-                pb.ListCamerasRequest(page_size=500, page_token=token), timeout=CALL_DEADLINE_S
-            )
-            cameras.extend(_from_proto(c) for c in reply.cameras)
-            token = reply.next_page_token
-            if not token:
-                return cameras
-
-    async def watch(self) -> AsyncIterator[CameraChange]:
-        async for change in self._stub.WatchCameras(pb.WatchCamerasRequest()):
-            removed = change.change == pb.WatchCamerasResponse.CHANGE_REMOVED
-            yield CameraChange(camera=_from_proto(change.camera), removed=removed)
-
-    async def stream_url(self, camera_id: str) -> str:
-        reply = await self._stub.GetStreamSource(
-            pb.GetStreamSourceRequest(id=camera_id), timeout=CALL_DEADLINE_S
-        )
-        return str(reply.stream_url)
-
-    async def close(self) -> None:
-        await self._channel.close()
+def registry_client(address: str) -> RegistryClient:
+    return CameraFeed(address, _from_proto)

@@ -9,7 +9,7 @@ from rtcc_common.service_runtime import BuiltServer, Database
 from rtcc_recorder.export import ExportRunner
 from rtcc_recorder.fleet import RecorderFleet
 from rtcc_recorder.reconcile import reconcile_camera
-from rtcc_recorder.registry import RegistryClient
+from rtcc_recorder.registry import registry_client
 from rtcc_recorder.retention import run_sweeper
 from rtcc_recorder.servicer import RecorderServicer
 from rtcc_recorder.settings import Settings
@@ -34,7 +34,7 @@ async def _reconcile_periodically(db: Database, settings: Settings, fleet: Recor
 
 def build_server(settings: Settings, db: Database) -> BuiltServer:
     settings.recordings_path.mkdir(parents=True, exist_ok=True)
-    registry = RegistryClient(settings.camera_registry_addr)
+    registry = registry_client(settings.camera_registry_addr)
     fleet = RecorderFleet(settings=settings, db=db, registry=registry)
     exports = ExportRunner(db, settings)
     binding = ServicerBinding(

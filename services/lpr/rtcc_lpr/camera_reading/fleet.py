@@ -7,7 +7,7 @@ import contextlib
 
 from rtcc_common.logging import get_logger
 from rtcc_lpr.camera_reading.reader import CameraPlateReader, Ingest, ReadingPolicy
-from rtcc_lpr.camera_reading.registry import CameraChange, PlateCamera, RegistryClient
+from rtcc_lpr.camera_reading.registry import PlateCamera, PlateCameraChange, RegistryClient
 from rtcc_lpr.recognition import Recognition
 
 log = get_logger(__name__)
@@ -52,7 +52,7 @@ class CameraReadingFleet:
         finally:
             await self._replace_all({})
 
-    async def _apply(self, change: CameraChange) -> None:
+    async def _apply(self, change: PlateCameraChange) -> None:
         camera_id = change.camera.camera_id
         wanted = dict(self._cameras)
         if change.removed or not change.camera.read_plates:
