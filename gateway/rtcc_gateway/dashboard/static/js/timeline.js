@@ -55,9 +55,10 @@ export async function timelineView(root, { params }) {
     root,
     h("h2", {}, `Look back: ${cameraLabel(camera)}`),
     h("div", { class: "toolbar" }, field("Window", windowSelect), refresh, field("Reason for viewing", reason), h("a", { href: `#/live/${encodeURIComponent(camera.id)}` }, "live")),
-    messages,
     bar,
     summary,
+    // Below the bar, so that a message never moves what the analyst is about to click.
+    messages,
     h("div", { class: "lookback" }, player.element, exporter.element),
   );
 
