@@ -139,10 +139,11 @@ async def _plate_feed(client: httpx.AsyncClient) -> None:
         if batch % STOLEN_EVERY_BATCHES == 0:
             reader_id, (lat, lon) = rng.choice(READERS)
             reads.append(_read(reader_id, lat, lon, STOLEN_PLATE, 0.95))
-        try:
-            (await client.post("/v1/lpr/reads", json={"reads": reads})).raise_for_status()
-        except httpx.HTTPError as exc:
-            log.warning("demo_reads_not_sent", error=str(exc))
+        if reads:  # some periods no car passes either reader
+            try:
+                (await client.post("/v1/lpr/reads", json={"reads": reads})).raise_for_status()
+            except httpx.HTTPError as exc:
+                log.warning("demo_reads_not_sent", error=str(exc))
         batch += 1
         await asyncio.sleep(FEED_PERIOD_S)
 
