@@ -7,7 +7,9 @@ by such confusions have the same skeleton, so a tolerant match is one indexed eq
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 
 # Each group is one confusion class; its first character is the class's symbol. 7 is confused
 # with both 2 and 3, so those join Z's class.
@@ -19,6 +21,10 @@ _NOT_WILDCARD = re.compile(r"[^A-Z0-9?*]")
 _STATE = re.compile(r"^[A-Z]{2,3}$")
 
 MAX_PLATE_LENGTH = 10
+PLATE_ALPHABET = string.ascii_uppercase + string.digits
+# A pattern with only `?` wildcards that stands for at most this many plates is searched as
+# that list of plates, each an exact index lookup: two unknown characters make 1,296.
+MAX_WILDCARD_EXPANSION = len(PLATE_ALPHABET) ** 2
 
 
 def normalize_plate(plate: str) -> str:
@@ -47,3 +53,16 @@ def normalize_wildcard(pattern: str) -> str:
 def wildcard_to_like(pattern: str) -> str:
     """A normalised wildcard pattern as SQL LIKE (the plate alphabet has no `%` or `_`)."""
     return pattern.replace("*", "%").replace("?", "_")
+
+
+def expand_wildcard(pattern: str) -> list[str] | None:
+    """Every plate a `?`-only pattern stands for, or None when it has `*` or stands for too
+    many (a witness who saw all but one or two characters is the common case)."""
+    unknown = pattern.count("?")
+    if "*" in pattern or len(PLATE_ALPHABET) ** unknown > MAX_WILDCARD_EXPANSION:
+        return None
+    parts = pattern.split("?")
+    plates = []
+    for fill in itertools.product(PLATE_ALPHABET, repeat=unknown):
+        plates.append(parts[0] + "".join(c + rest for c, rest in zip(fill, parts[1:], strict=True)))
+    return plates

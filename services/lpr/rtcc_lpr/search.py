@@ -15,6 +15,7 @@ from rtcc_lpr.models import Alert, PlateRead, table
 from rtcc_lpr.paging import decode_token, encode_token
 from rtcc_lpr.plates import (
     MAX_PLATE_LENGTH,
+    expand_wildcard,
     normalize_plate,
     normalize_state,
     normalize_wildcard,
@@ -55,6 +56,8 @@ def plate_condition(
     pattern = normalize_wildcard(plate)
     if not pattern.strip("*"):
         raise InvalidArgument("a wildcard pattern needs at least one plate character")
+    if (plates := expand_wildcard(pattern)) is not None:
+        return column_plate.in_(plates)
     # A literal prefix lets either index serve the pattern: GLOB on SQLite (LIKE there ignores
     # case and skips the index), LIKE on PostgreSQL (text_pattern_ops, or trigrams otherwise).
     if dialect == "sqlite":

@@ -64,6 +64,10 @@ async def test_fuzzy_wildcard_and_state_aware_search(lpr: Lpr) -> None:
     assert await _search(lpr, "A?C1*", lpr_pb2.WILDCARD) == ["c", "b", "a"]
     assert await _search(lpr, "*1023", lpr_pb2.WILDCARD, min_confidence=0.5) == ["c", "b"]
     assert await _search(lpr, "*BC1023", lpr_pb2.WILDCARD) == ["d", "c", "b"]
+    # `?` alone: searched as the plates the pattern stands for.
+    assert await _search(lpr, "?BC1023", lpr_pb2.WILDCARD) == ["d", "c", "b"]
+    assert await _search(lpr, "ABC1??3", lpr_pb2.WILDCARD, state="TX") == ["b", "a"]
+    assert await _search(lpr, "ABC1???", lpr_pb2.WILDCARD, state="TX") == ["b", "a"]
 
 
 async def test_search_pages_readers_time_and_area(lpr: Lpr) -> None:

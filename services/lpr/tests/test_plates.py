@@ -1,6 +1,7 @@
 from rtcc_lpr.area import Area
 from rtcc_lpr.matching import Candidate, HotlistIndex, ListIndex
 from rtcc_lpr.plates import (
+    expand_wildcard,
     normalize_plate,
     normalize_wildcard,
     plate_skeleton,
@@ -24,6 +25,15 @@ def test_wildcards_become_like_patterns() -> None:
     pattern = normalize_wildcard("ab?1*")
     assert pattern == "AB?1*"
     assert wildcard_to_like(pattern) == "AB_1%"
+
+
+def test_question_marks_alone_expand_to_the_plates_they_stand_for() -> None:
+    one = expand_wildcard("AB?1")
+    assert one is not None and len(one) == 36 and {"ABA1", "AB01", "AB91"} <= set(one)
+    two = expand_wildcard("?B?")
+    assert two is not None and len(two) == 36 * 36 and "ZB9" in two
+    assert expand_wildcard("A???") is None  # too many: searched as a pattern
+    assert expand_wildcard("AB?1*") is None
 
 
 def _entry(plate: str, state: str = "TX") -> tuple[str, str, str]:
