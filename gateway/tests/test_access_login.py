@@ -84,8 +84,24 @@ async def test_sessions_end_on_logout_and_when_idle(oversight_gateway: Any) -> N
             again = await _login(client, "ana", totp.at(time.time() + totp.interval))
             token = again.json()["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
+            # An active session renews its token: same session, same person.
+            renewed = await client.post("/v1/auth/refresh", headers=headers)
+            assert renewed.status_code == 200, renewed.text
+            new_token = renewed.json()["access_token"]
+            old, new = (
+                jwt.decode(t, options={"verify_signature": False}) for t in (token, new_token)
+            )
+            assert (new["sid"], new["sub"], new["role"]) == (old["sid"], "ana", "analyst")
+            new_headers = {"Authorization": f"Bearer {new_token}"}
+            assert (await client.get("/v1/me", headers=new_headers)).status_code == 200
             assert (await client.post("/v1/auth/logout", headers=headers)).status_code == 204
             assert (await client.get("/v1/me", headers=headers)).status_code == 401
+            # Ending the session ends every token of it, the renewed one too.
+            assert (await client.post("/v1/auth/refresh", headers=new_headers)).status_code == 401
+
+        async with gateway.client("analyst") as script:
+            refused = await script.post("/v1/auth/refresh")
+            assert refused.status_code == 400 and "password login" in refused.text
 
 
 async def test_api_keys_carry_role_agency_and_scopes_and_can_be_revoked(

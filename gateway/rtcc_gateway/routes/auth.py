@@ -98,6 +98,36 @@ async def login(
     )
 
 
+@router.post("/refresh")
+async def refresh(
+    request: Request,
+    principal: Annotated[Principal, Depends(authenticate)],
+    auditor: AuditorDep,
+) -> TokenOut:
+    """A new short-lived token for a login session that is still active: a person signs in once
+    a shift, not every quarter hour. The session's idle and maximum lifetimes still apply (the
+    credentials check has just touched it), so a client should renew only while its user is
+    active."""
+    if not principal.session_id:
+        raise HTTPException(400, "only a token from a password login can be renewed")
+    settings = request.app.state.settings
+    token = issue_token(
+        request.app.state.token_key,
+        role=principal.role,
+        subject=principal.subject,
+        agency=principal.agency,
+        ttl_s=settings.access_token_ttl_s,
+        session_id=principal.session_id,
+    )
+    await auditor.record(AuditEntry(action="auth.refresh", result="ok"))
+    return TokenOut(
+        access_token=token,
+        expires_in=settings.access_token_ttl_s,
+        role=principal.role,
+        agency=principal.agency,
+    )
+
+
 @router.post("/logout", status_code=204)
 async def logout(
     request: Request,

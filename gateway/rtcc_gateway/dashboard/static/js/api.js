@@ -126,8 +126,35 @@ export async function login(username, password, totp) {
     agency: body.agency,
     subject: username.trim().toLowerCase(),
     expiresAt: Date.now() + body.expires_in * 1000,
+    lifetimeMs: body.expires_in * 1000,
   });
   return body;
+}
+
+// A token lives minutes; the login session behind it ends after the gateway's idle time. The
+// token is renewed only while the analyst is using the page (a click or a key since the last
+// renewal), so an unattended screen still signs itself out.
+const RENEW_CHECK_MS = 20_000;
+let lastActivity = Date.now();
+for (const type of ["pointerdown", "keydown"]) {
+  window.addEventListener(type, () => (lastActivity = Date.now()), { passive: true });
+}
+
+async function renewIfActive() {
+  const saved = session.load();
+  if (!saved || !saved.lifetimeMs) return;
+  const left = saved.expiresAt - Date.now();
+  if (left > saved.lifetimeMs / 3 || Date.now() - lastActivity > saved.lifetimeMs) return;
+  try {
+    const body = await (await request("/v1/auth/refresh", { method: "POST" })).json();
+    session.save({ ...saved, token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 });
+  } catch {
+    // request() has already signed out on a 401; anything else is retried on the next check.
+  }
+}
+
+export function keepSessionAlive() {
+  setInterval(renewIfActive, RENEW_CHECK_MS);
 }
 
 export async function logout() {

@@ -1,7 +1,7 @@
 // The dashboard shell: sign-in, navigation between views (#/view/param), the alert feed that
 // runs for the whole session, and a clear way back to sign-in when the session ends.
 
-import { getJson, login, logout, session } from "./api.js";
+import { getJson, keepSessionAlive, login, logout, session } from "./api.js";
 import { alertsView } from "./alerts.js";
 import { casesView } from "./cases.js";
 import { feed } from "./feed.js";
@@ -130,7 +130,8 @@ feed.onState((state) => {
   feedState.textContent = `feed: ${state}`;
   feedState.dataset.state = state;
 });
-// The token is short-lived and cannot be renewed without the second factor: say so before it ends.
+// Renewed while the analyst works; once it lapses (an unattended screen), say so.
+keepSessionAlive();
 setInterval(() => {
   const saved = session.load();
   if (!saved && !top.hidden) showLogin("Your session has expired; sign in again.");
