@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from rtcc_gateway.webrtc.sessions import (
     SessionRegistry,
     new_session_id,
 )
+from rtcc_gateway.webrtc.timings import StartTimings
 from rtcc_gateway.webrtc.upstream import Upstream
 
 log = get_logger(__name__)
@@ -81,6 +83,7 @@ class LiveViewManager:
         on_end: SessionEnded | None = None,
     ) -> tuple[LiveSession, str]:
         """Checks the camera allows live view, then answers the viewer's offer."""
+        received_at = time.monotonic()
         losses_before = self._access_losses[camera_id]
         # Both questions at once (each is a round trip on the viewer's time to first frame);
         # a refusal of live view is the answer that counts, whatever the other call said.
@@ -95,14 +98,22 @@ class LiveViewManager:
             raise source
         url, variant = source
         key = (camera_id, variant)
+        cold = key not in self._upstreams
         upstream = self._acquire(key, url)
+        timings = StartTimings(
+            upstream=upstream.timings,
+            cold_upstream=cold,
+            received_at=received_at,
+            access_checked_at=time.monotonic(),
+        )
         try:
             peer, answer, transport = await answer_offer(
-                offer_sdp, upstream, self._config.ice_servers
+                offer_sdp, upstream, self._config.ice_servers, timings
             )
         except BaseException:
             self._unref(key)
             raise
+        timings.answered_at = time.monotonic()
         if self._access_losses[camera_id] != losses_before:
             # Withdrawn while this viewer was being answered: the check above is stale.
             await peer.close()
@@ -118,7 +129,9 @@ class LiveViewManager:
             transport=transport,
             peer=peer,
             on_end=on_end,
+            timings=timings,
         )
+        timings.session_id = session.id
         self._session_keys[session.id] = key
         self.sessions.add(session)
         self._end_when_peer_leaves(session)
@@ -141,6 +154,8 @@ class LiveViewManager:
         @session.peer.on("connectionstatechange")
         async def on_state() -> None:
             state = session.peer.connectionState
+            if state == "connected" and session.timings is not None:
+                session.timings.connected_at = time.monotonic()
             if state in ("failed", "closed"):
                 await self.sessions.end(session.id, f"peer_{state}")
 

@@ -17,6 +17,7 @@ from aiortc.mediastreams import MediaStreamTrack
 
 from rtcc_common.errors import InvalidArgument
 from rtcc_gateway.webrtc.relay import PassThroughTrack, TranscodingTrack
+from rtcc_gateway.webrtc.timings import StartTimings
 from rtcc_gateway.webrtc.upstream import Upstream
 
 MAX_OFFER_BYTES = 64 * 1024
@@ -56,7 +57,10 @@ def _h264_preferences() -> list[RTCRtpCodecCapability]:
 
 
 async def answer_offer(
-    offer_sdp: str, upstream: Upstream, ice_servers: list[RTCIceServer]
+    offer_sdp: str,
+    upstream: Upstream,
+    ice_servers: list[RTCIceServer],
+    timings: StartTimings | None = None,
 ) -> tuple[RTCPeerConnection, str, str]:
     """A peer connection sending the upstream to the viewer, its SDP answer, and its transport.
 
@@ -65,7 +69,7 @@ async def answer_offer(
     check_offer(offer_sdp)
     passthrough = offers_h264(offer_sdp)
     track: MediaStreamTrack = (
-        PassThroughTrack(upstream) if passthrough else TranscodingTrack(upstream)
+        PassThroughTrack(upstream, timings) if passthrough else TranscodingTrack(upstream, timings)
     )
     # An explicit empty list: aiortc would otherwise ask a public STUN server.
     peer = RTCPeerConnection(RTCConfiguration(iceServers=ice_servers))

@@ -13,6 +13,7 @@ from fractions import Fraction
 import av
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from rtcc_gateway.webrtc.timings import StartTimings
 from rtcc_gateway.webrtc.upstream import RTP_CLOCK, AccessUnit, Upstream
 
 _CLOCK = Fraction(1, RTP_CLOCK)
@@ -99,15 +100,18 @@ class PassThroughTrack(MediaStreamTrack):
 
     kind = "video"
 
-    def __init__(self, upstream: Upstream) -> None:
+    def __init__(self, upstream: Upstream, timings: StartTimings | None = None) -> None:
         super().__init__()
         self._feed = ViewerFeed(upstream)
+        self._timings = timings
 
     async def recv(self) -> av.Packet:  # type: ignore[override]
         if self.readyState != "live":
             raise MediaStreamError
         self._feed.start()
         unit, timestamp = await self._feed.next()
+        if self._timings is not None:
+            self._timings.mark_first_frame()
         return _as_packet(unit, timestamp)
 
     def stop(self) -> None:
@@ -123,9 +127,10 @@ class TranscodingTrack(MediaStreamTrack):
 
     kind = "video"
 
-    def __init__(self, upstream: Upstream) -> None:
+    def __init__(self, upstream: Upstream, timings: StartTimings | None = None) -> None:
         super().__init__()
         self._feed = ViewerFeed(upstream)
+        self._timings = timings
         self._decoder = av.CodecContext.create("h264", "r")
 
     async def recv(self) -> av.VideoFrame:  # type: ignore[override]
@@ -136,6 +141,8 @@ class TranscodingTrack(MediaStreamTrack):
             unit, timestamp = await self._feed.next()
             frames = await asyncio.to_thread(self._decode, unit, timestamp)
             if frames:
+                if self._timings is not None:
+                    self._timings.mark_first_frame()
                 return frames[-1]
 
     def _decode(self, unit: AccessUnit, timestamp: int) -> list[av.VideoFrame]:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from aiortc import RTCPeerConnection
 
 from rtcc_common.logging import get_logger
+from rtcc_gateway.webrtc.timings import StartTimings
 
 log = get_logger(__name__)
 
@@ -30,6 +31,8 @@ class LiveSession:
     peer: RTCPeerConnection = field(repr=False)
     # Called once the session has ended, e.g. to put its end on the audit trail.
     on_end: Callable[[LiveSession], Awaitable[None]] | None = field(default=None, repr=False)
+    # The steps of this viewer's start, logged when its first picture is sent.
+    timings: StartTimings | None = field(default=None, repr=False)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     ended_at: datetime | None = None
     end_reason: str | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -17,6 +18,7 @@ import av
 import av.error
 
 from rtcc_common.logging import get_logger
+from rtcc_gateway.webrtc.timings import UpstreamTimings
 
 log = get_logger(__name__)
 
@@ -104,6 +106,7 @@ class Upstream:
         self._last_timestamp: int | None = None
         self._timestamp_offset = 0
         self._stopping = threading.Event()
+        self.timings = UpstreamTimings()
         self._thread = threading.Thread(target=self._run, name=f"rtsp-{label}", daemon=True)
 
     def start(self) -> None:
@@ -135,6 +138,8 @@ class Upstream:
         unit = replace(unit, timestamp=unit.timestamp + self._timestamp_offset)
         self._last_timestamp = unit.timestamp
         if unit.keyframe:
+            if self.timings.first_keyframe_at is None:
+                self.timings.first_keyframe_at = time.monotonic()
             self._gop = [unit]
         elif self._gop and len(self._gop) < MAX_GOP_FRAMES:
             self._gop.append(unit)
@@ -175,6 +180,8 @@ class Upstream:
             stream = container.streams.video[0]
             if stream.codec_context.name != "h264":
                 raise av.error.FFmpegError(0, f"camera sends {stream.codec_context.name}")
+            if self.timings.opened_at is None:
+                self.timings.opened_at = time.monotonic()
             log.info("upstream_opened", camera=self._label)
             self._demux(container, stream, session)
         finally:
@@ -191,6 +198,8 @@ class Upstream:
             if packet.size == 0:
                 continue
             timestamp = int(packet.pts * to_clock) if packet.pts is not None else None
+            if packet.is_keyframe and self.timings.first_keyframe_demuxed_at is None:
+                self.timings.first_keyframe_demuxed_at = time.monotonic()
             unit = assembler.push(bytes(packet), timestamp, packet.is_keyframe)
             if unit is not None:
                 self._loop.call_soon_threadsafe(self._publish, unit, session)
