@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import signal
@@ -169,6 +170,54 @@ def test_a_client_reconnecting_at_once_is_served(simulator: CameraSimulator):
 def test_status_endpoint_lists_every_mount(simulator: CameraSimulator):
     status = simulator.status()
     assert set(status["mounts"]) == {"cam1", "cam10"}
+
+
+# -- keyframes -------------------------------------------------------------------------
+
+# Open as a live-view relay does: no probing, the first packet comes as soon as it arrives.
+FAST_OPEN = {"rtsp_transport": "tcp", "analyzeduration": "0", "probesize": "32"}
+NAL_IDR, NAL_SPS, NAL_PPS = 5, 7, 8
+
+
+def nal_units(data: bytes) -> list[bytes]:
+    """The NAL units of an Annex B access unit, without their start codes."""
+    return [unit.lstrip(b"\x00") for unit in data.split(b"\x00\x00\x01")[1:]]
+
+
+def test_a_new_client_starts_on_a_keyframe_made_for_it_not_the_scheduled_one():
+    """Like a real IP camera, each new RTSP session begins with an IDR picture and its SPS/PPS
+    at once, even while the encoder streams to another client and its next scheduled keyframe
+    is ten seconds away."""
+    interval = 150  # 10 s at 15 fps
+    with CameraSimulator([small_camera("cam1", keyframe_interval=interval)], port=0) as sim:
+        with av.open(sim.url("cam1"), options=FAST_OPEN, timeout=READ_TIMEOUT_S) as first:
+            first_packets = first.demux(video=0)
+            assert next(first_packets).is_keyframe
+            with av.open(sim.url("cam1"), options=FAST_OPEN, timeout=READ_TIMEOUT_S) as second:
+                joined = bytes(next(second.demux(video=0)))
+            # The first client's stream counts the time in pictures: the keyframe made for the
+            # second client shows up there too, well before the scheduled one.
+            index, extra_keyframe = next(
+                (i, bytes(p)) for i, p in enumerate(first_packets, start=1) if p.is_keyframe
+            )
+    assert index < interval // 2, "the new client waited for the scheduled keyframe"
+    types = [unit[0] & 0x1F for unit in nal_units(joined)]
+    assert {NAL_SPS, NAL_PPS, NAL_IDR} <= set(types)
+    assert nal_units(joined)[-1] == nal_units(extra_keyframe)[-1], "the same IDR picture"
+
+
+def test_keyframes_otherwise_keep_the_configured_interval():
+    interval = 15
+    with CameraSimulator([small_camera("cam1", keyframe_interval=interval)], port=0) as sim:
+        with av.open(sim.url("cam1"), options=FAST_OPEN, timeout=READ_TIMEOUT_S) as client:
+            keyframes = []
+            for index, packet in enumerate(client.demux(video=0)):
+                if packet.is_keyframe:
+                    keyframes.append(index)
+                if len(keyframes) == 4:
+                    break
+    assert keyframes[0] == 0, "the stream starts on a keyframe"
+    assert [b - a for a, b in itertools.pairwise(keyframes)] == [interval] * 3
 
 
 # -- lifecycle --------------------------------------------------------------------------

@@ -6,6 +6,11 @@ every mount that subscribed. A mount joins on a keyframe (which carries SPS/PPS 
 from then on the encoder's evenly spaced timestamps are shifted to the mount pipeline's
 running time, so each viewer sees continuous timestamps starting near zero. With shared
 encoding many mounts subscribe to one encoder; otherwise each camera has one of its own.
+
+Like a real IP camera, a new client does not wait for the next scheduled keyframe: once its
+mount's pipeline can take pictures, the encoder is asked for a key unit (an upstream
+force-key-unit event, which x264enc honours on its next picture), and the configured keyframe
+interval runs on from there.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from dataclasses import dataclass
 import gi
 
 gi.require_version("Gst", "1.0")
-from gi.repository import Gst  # noqa: E402
+gi.require_version("GstVideo", "1.0")
+from gi.repository import Gst, GstVideo  # noqa: E402
 from scene import Scene  # noqa: E402
 
 # A viewer that stops reading must not make the encoder hold frames for it forever.
@@ -64,6 +70,11 @@ class _Subscriber:
         now = clock.get_time() - self.appsrc.get_base_time() if clock is not None else 0
         self.offset = now - first_pts
 
+    def accepting(self) -> bool:
+        """Whether the mount's pipeline has started: before, its appsrc refuses pictures."""
+        _result, state, _pending = self.appsrc.get_state(0)
+        return bool(state >= Gst.State.PAUSED)
+
 
 class Encoder:
     """Draws, encodes, and pushes every access unit into the subscribed appsrcs."""
@@ -81,11 +92,14 @@ class Encoder:
         self._subscribers: list[_Subscriber] = []
         self._caps: Gst.Caps | None = None
         self._caps_known = threading.Event()
+        # Set from a key unit request until the next keyframe: one keyframe serves every
+        # client waiting for one, however many arrive meanwhile.
+        self._key_unit_requested = False
         self.pipeline = Gst.parse_launch(encoder_pipeline_description(settings))
         overlay = self.pipeline.get_by_name("overlay")
         overlay.connect("draw", self._on_draw)
-        sink = self.pipeline.get_by_name("sink")
-        sink.connect("new-sample", self._on_new_sample)
+        self._sink = self.pipeline.get_by_name("sink")
+        self._sink.connect("new-sample", self._on_new_sample)
         bus = self.pipeline.get_bus()
         bus.add_signal_watch()
         bus.connect("message::error", self._on_bus_error)
@@ -127,6 +141,8 @@ class Encoder:
             if self._caps is None:
                 self._caps = sample.get_caps()
                 self._caps_known.set()
+            if keyframe:
+                self._key_unit_requested = False
             subscribers = list(self._subscribers)
         for subscriber in subscribers:
             self._push(subscriber, buffer, keyframe)
@@ -134,7 +150,11 @@ class Encoder:
 
     def _push(self, subscriber: _Subscriber, buffer: Gst.Buffer, keyframe: bool) -> None:
         if subscriber.waiting_for_keyframe:
+            if not subscriber.accepting():
+                # A keyframe now would be refused; ask for one once the mount has started.
+                return
             if not keyframe:
+                self._request_key_unit()
                 return
             subscriber.join(buffer.pts)
         # A shallow copy shares the encoded bytes. The encoder's timestamps are evenly
@@ -150,6 +170,16 @@ class Encoder:
             # The mount's pipeline is not running (yet, or any more): start over at the
             # next keyframe, at the running time it will have then.
             subscriber.waiting_for_keyframe = True
+
+    def _request_key_unit(self) -> None:
+        """Ask x264enc for a keyframe (with SPS/PPS) on its next picture."""
+        with self._lock:
+            if self._key_unit_requested:
+                return
+            self._key_unit_requested = True
+        event = GstVideo.video_event_new_upstream_force_key_unit(Gst.CLOCK_TIME_NONE, True, 0)
+        # Sent up from the sink, through h264parse (which adds the parameter sets) to x264enc.
+        self._sink.send_event(event)
 
     def _on_bus_error(self, _bus: Gst.Bus, message: Gst.Message) -> None:
         error, debug = message.parse_error()

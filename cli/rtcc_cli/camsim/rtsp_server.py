@@ -27,8 +27,8 @@ from status import SessionCounter, StatusServer  # noqa: E402
 
 MOUNT_PIPELINE = "( appsrc name=src ! rtph264pay name=pay0 pt=96 config-interval=-1 )"
 SESSION_CLEANUP_INTERVAL_S = 2
-# A client's DESCRIBE waits for its mount's next keyframe; on the default single thread,
-# 100 cameras connecting at once would queue for minutes.
+# A client's DESCRIBE waits for its first keyframe (asked of the encoder, a picture or two
+# away); on the default single thread, 100 cameras connecting at once would queue for long.
 CLIENT_THREADS = 256
 # The default backlog of 5 drops the SYNs of a recorder connecting to 100 cameras at once,
 # and each dropped client waits out TCP's retransmission back-off.
