@@ -12,18 +12,22 @@ from fastapi import Depends, HTTPException, Query, Request
 
 from rtcc_common.logging import get_logger
 from rtcc_gateway.auth.permissions import in_scopes, is_allowed, technologies_needed
-from rtcc_gateway.auth.tokens import InvalidToken, Principal, verify_token
+from rtcc_gateway.auth.tokens import InvalidToken, Principal
 from rtcc_gateway.clients import Backends
 
 log = get_logger(__name__)
 
 
-def get_backends(request: Request) -> Backends:
+# Dependencies are `async def` although they do not await: FastAPI runs a plain `def` dependency
+# in a worker thread, and that hop costs more than the work on every request.
+
+
+async def get_backends(request: Request) -> Backends:
     backends: Backends = request.app.state.backends
     return backends
 
 
-def authenticate(request: Request) -> Principal:
+async def authenticate(request: Request) -> Principal:
     """The caller: an API key or login session resolved by the credential middleware, or a token
     signed with the gateway's key."""
     error = getattr(request.state, "credential_error", None)
@@ -39,7 +43,7 @@ def authenticate(request: Request) -> Principal:
             401, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"}
         )
     try:
-        principal = verify_token(request.app.state.token_key, token.strip())
+        principal = request.app.state.verified_tokens.verify(token.strip())
     except InvalidToken as exc:
         raise HTTPException(
             401, f"invalid token: {exc}", headers={"WWW-Authenticate": "Bearer"}
@@ -91,7 +95,7 @@ async def _missing_approval(request: Request, role: str, action: str) -> str | N
 
 
 async def _refuse(request: Request, action: str, message: str) -> None:
-    await get_auditor(request).record(
+    await Auditor(request).record(
         AuditEntry(action=action, result="denied", query={"refusal": message})
     )
     raise HTTPException(403, message)
@@ -105,7 +109,7 @@ class Purpose:
     case_number: str | None
 
 
-def require_reason(
+async def require_reason(
     reason: Annotated[str | None, Query(max_length=500)] = None,
     case_number: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Purpose:
@@ -139,5 +143,5 @@ class Auditor:
         await self._sink(self._request, principal, entry)
 
 
-def get_auditor(request: Request) -> Auditor:
+async def get_auditor(request: Request) -> Auditor:
     return Auditor(request)

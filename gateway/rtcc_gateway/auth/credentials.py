@@ -2,8 +2,9 @@
 
 Both need the oversight service (a key's record, a session's idle time), which is a network call;
 this middleware makes it once per request so that `authenticate` stays a plain function that
-reads the outcome. Tokens signed with the gateway's key are verified here too (once), and those
-issued at login also have their session checked; `rtcc token` tokens carry no session.
+reads the outcome. Tokens signed with the gateway's key are verified here too (once per token,
+remembered until it expires: see token_cache), and those issued at login also have their session
+checked on every request; `rtcc token` tokens carry no session.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import grpc
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rtcc_gateway.auth.policy_cache import PolicyCache
-from rtcc_gateway.auth.tokens import InvalidToken, Principal, verify_token
+from rtcc_gateway.auth.token_cache import VerifiedTokens
+from rtcc_gateway.auth.tokens import InvalidToken, Principal
 
 API_KEY_PREFIX = "rtcc_"
 
@@ -32,7 +34,7 @@ def presented_secret(headers: dict[bytes, bytes]) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-async def resolve(cache: PolicyCache, key: bytes, secret: str) -> Principal | None:
+async def resolve(cache: PolicyCache, tokens: VerifiedTokens, secret: str) -> Principal | None:
     """The caller behind an API key or a token; None for a token that does not verify (then
     `authenticate` says why)."""
     try:
@@ -48,7 +50,7 @@ async def resolve(cache: PolicyCache, key: bytes, secret: str) -> Principal | No
                 scopes=grant.scopes,
             )
         try:
-            principal = verify_token(key, secret)
+            principal = tokens.verify(secret)
         except InvalidToken:
             return None  # `authenticate` says why
         if principal.session_id and not await cache.session_active(principal.session_id):
@@ -69,7 +71,9 @@ class CredentialMiddleware:
                 state = scope.setdefault("state", {})
                 app_state = scope["app"].state
                 try:
-                    resolved = await resolve(app_state.policy_cache, app_state.token_key, secret)
+                    resolved = await resolve(
+                        app_state.policy_cache, app_state.verified_tokens, secret
+                    )
                 except CredentialError as error:
                     state["credential_error"] = error
                 else:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from rtcc_gateway.auth.audit_sink import oversight_audit_sink
 from rtcc_gateway.auth.credentials import CredentialMiddleware
 from rtcc_gateway.auth.policy_cache import PolicyCache
+from rtcc_gateway.auth.token_cache import VerifiedTokens
 from rtcc_gateway.settings import GatewaySettings
 
 
@@ -15,5 +16,6 @@ def install_access_control(app: FastAPI, settings: GatewaySettings) -> None:
     app.state.policy_cache = PolicyCache(
         lambda: app.state.backends.oversight, ttl_s=settings.policy_cache_s
     )
+    app.state.verified_tokens = VerifiedTokens(app.state.token_key)
     app.state.audit_sink = oversight_audit_sink
     app.add_middleware(CredentialMiddleware)

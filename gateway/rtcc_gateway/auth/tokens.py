@@ -74,6 +74,11 @@ def issue_token(
 
 
 def verify_token(key: bytes, token: str) -> Principal:
+    return verify_token_until(key, token)[0]
+
+
+def verify_token_until(key: bytes, token: str) -> tuple[Principal, int]:
+    """The caller, and the time (epoch seconds) at which the token expires."""
     try:
         claims = jwt.decode(
             token, key, algorithms=[ALGORITHM], issuer=ISSUER, options={"require": ["exp", "sub"]}
@@ -83,10 +88,11 @@ def verify_token(key: bytes, token: str) -> Principal:
     role = claims.get("role")
     if not isinstance(role, str) or not role:
         raise InvalidToken("token has no role")
-    return Principal(
+    principal = Principal(
         subject=str(claims["sub"]),
         role=role,
         agency=claims.get("agency"),
         token_id=str(claims.get("jti", "")),
         session_id=claims.get("sid") or None,
     )
+    return principal, int(claims["exp"])

@@ -164,7 +164,7 @@ async def _withdrawing_staff(request: Request) -> Principal | None:
     """Staff may record a withdrawal (an owner who phoned in); anyone else needs the token."""
     if not request.headers.get("authorization"):
         return None
-    return await authorize("registrations.review")(request, authenticate(request))
+    return await authorize("registrations.review")(request, await authenticate(request))
 
 
 @router.post(
