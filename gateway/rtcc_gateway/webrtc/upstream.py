@@ -1,8 +1,8 @@
 """One RTSP reader per camera stream, fanned out to every viewer without decoding.
 
-PyAV demuxes the camera's H.264 in a thread of its own (its calls block); whole access units
-go to the event loop, which keeps the latest group of pictures so that a new viewer starts
-on a keyframe at once instead of waiting for the camera's next one.
+PyAV demuxes the camera's H.264 in a thread of its own (its calls block); each access unit goes
+to the event loop as soon as it is demuxed. The loop keeps the latest group of pictures so that
+a new viewer starts on a keyframe at once instead of waiting for the camera's next one.
 """
 
 from __future__ import annotations
@@ -54,40 +54,31 @@ def nal_types(data: bytes) -> list[int]:
     return types
 
 
-class AccessUnitAssembler:
-    """Joins demuxed packets that share a timestamp into one access unit.
+class AccessUnitReader:
+    """Makes each demuxed packet an access unit the moment it comes.
 
-    RTSP cameras that cut a picture into slices may hand it over in several packets; a
-    receiver wants one frame per RTP timestamp, with parameter sets before a keyframe.
+    The RTSP demuxer always runs libavformat's H.264 parser, which hands over whole pictures
+    (every slice of one picture in one packet), so nothing here waits for the next packet: a
+    keyframe reaches the viewers as soon as the demuxer lets it go. Left to do: parameter sets
+    before a keyframe that lacks them (the SDP's sprop-parameter-sets, which PyAV gives as
+    extradata), and a time for a picture the parser left without one, as it does the first
+    after PLAY (the stream's origin: libavformat counts from the first RTP timestamp).
     """
 
     def __init__(self, parameter_sets: bytes) -> None:
         self._parameter_sets = parameter_sets if parameter_sets.startswith(b"\x00\x00") else b""
-        self._parts: list[bytes] = []
-        self._timestamp: int | None = None
-        self._keyframe = False
+        self._last_timestamp: int | None = None
 
-    def push(self, data: bytes, timestamp: int | None, keyframe: bool) -> AccessUnit | None:
-        """Add one packet; returns the previous access unit once a new timestamp begins it."""
-        finished = None
-        starts_new = timestamp is not None and self._timestamp is not None
-        if starts_new and timestamp != self._timestamp:
-            finished = self.flush()
-        if timestamp is not None:
-            self._timestamp = timestamp
-        self._parts.append(data)
-        self._keyframe = self._keyframe or keyframe
-        return finished
-
-    def flush(self) -> AccessUnit | None:
-        if not self._parts or self._timestamp is None:
-            return None
-        data = b"".join(self._parts)
-        if self._keyframe and NAL_SPS not in nal_types(data):
+    def read(
+        self, data: bytes, timestamp: int | None, keyframe: bool, duration: int = 0
+    ) -> AccessUnit:
+        if timestamp is None:
+            last = self._last_timestamp
+            timestamp = 0 if last is None else last + max(1, duration)
+        self._last_timestamp = timestamp
+        if keyframe and NAL_SPS not in nal_types(data):
             data = self._parameter_sets + data
-        unit = AccessUnit(data=data, timestamp=self._timestamp, keyframe=self._keyframe)
-        self._parts, self._timestamp, self._keyframe = [], None, False
-        return unit
+        return AccessUnit(data=data, timestamp=timestamp, keyframe=keyframe)
 
 
 Listener = Callable[[AccessUnit], None]
@@ -190,7 +181,7 @@ class Upstream:
     def _demux(
         self, container: av.container.InputContainer, stream: av.VideoStream, session: int
     ) -> None:
-        assembler = AccessUnitAssembler(bytes(stream.codec_context.extradata or b""))
+        reader = AccessUnitReader(bytes(stream.codec_context.extradata or b""))
         to_clock = Fraction(stream.time_base or Fraction(1, RTP_CLOCK)) * RTP_CLOCK
         for packet in container.demux(stream):
             if self._stopping.is_set():
@@ -200,6 +191,6 @@ class Upstream:
             timestamp = int(packet.pts * to_clock) if packet.pts is not None else None
             if packet.is_keyframe and self.timings.first_keyframe_demuxed_at is None:
                 self.timings.first_keyframe_demuxed_at = time.monotonic()
-            unit = assembler.push(bytes(packet), timestamp, packet.is_keyframe)
-            if unit is not None:
-                self._loop.call_soon_threadsafe(self._publish, unit, session)
+            duration = int((packet.duration or 0) * to_clock)
+            unit = reader.read(bytes(packet), timestamp, packet.is_keyframe, duration)
+            self._loop.call_soon_threadsafe(self._publish, unit, session)

@@ -16,7 +16,7 @@ from rtcc_gateway.webrtc.camera_access import live_refusal
 from rtcc_gateway.webrtc.manager import live_view_config
 from rtcc_gateway.webrtc.peer import check_offer, offers_h264
 from rtcc_gateway.webrtc.relay import QUEUE_LIMIT, ViewerFeed, catch_up_timestamps
-from rtcc_gateway.webrtc.upstream import AccessUnit, AccessUnitAssembler, Upstream, nal_types
+from rtcc_gateway.webrtc.upstream import AccessUnit, AccessUnitReader, Upstream, nal_types
 
 SPS_PPS = b"\x00\x00\x00\x01\x67\x42\xc0\x16" + b"\x00\x00\x00\x01\x68\xce\x3c\x80"
 IDR_SLICE = b"\x00\x00\x00\x01\x65\x88\x84"
@@ -27,25 +27,23 @@ def test_nal_types_reads_three_and_four_byte_start_codes() -> None:
     assert nal_types(SPS_PPS + IDR_SLICE + b"\x00\x00\x01\x06\x05") == [7, 8, 5, 6]
 
 
-def test_assembler_joins_slices_of_one_picture() -> None:
-    assembler = AccessUnitAssembler(SPS_PPS)
-    assert assembler.push(IDR_SLICE, None, True) is None
-    assert assembler.push(SPS_PPS + IDR_SLICE, 0, True) is None
-    first = assembler.push(P_SLICE, 6000, False)
-    assert first == AccessUnit(data=IDR_SLICE + SPS_PPS + IDR_SLICE, timestamp=0, keyframe=True)
-    assert assembler.flush() == AccessUnit(data=P_SLICE, timestamp=6000, keyframe=False)
-    assert assembler.flush() is None
+def test_each_packet_is_an_access_unit_at_once_and_the_first_gets_the_origin_time() -> None:
+    # libavformat's parser leaves the first picture after PLAY without a time.
+    reader = AccessUnitReader(SPS_PPS)
+    first = reader.read(SPS_PPS + IDR_SLICE + IDR_SLICE, None, True, 6000)
+    assert first == AccessUnit(data=SPS_PPS + IDR_SLICE + IDR_SLICE, timestamp=0, keyframe=True)
+    assert reader.read(P_SLICE, 6000, False, 6000).timestamp == 6000
+    # A later picture without a time follows the previous one by its duration.
+    assert reader.read(P_SLICE, None, False, 6000).timestamp == 12000
 
 
 def test_keyframe_without_parameter_sets_gets_them_from_the_stream_description() -> None:
-    assembler = AccessUnitAssembler(SPS_PPS)
-    assembler.push(IDR_SLICE, 0, True)
-    unit = assembler.flush()
-    assert unit is not None and unit.data == SPS_PPS + IDR_SLICE
+    reader = AccessUnitReader(SPS_PPS)
+    assert reader.read(IDR_SLICE, 0, True).data == SPS_PPS + IDR_SLICE
+    assert reader.read(P_SLICE, 6000, False).data == P_SLICE
     # avcC extradata (not Annex B) is never glued in front of Annex B pictures.
-    assembler = AccessUnitAssembler(b"\x01\x42\xc0\x16")
-    assembler.push(IDR_SLICE, 0, True)
-    assert assembler.flush() == AccessUnit(data=IDR_SLICE, timestamp=0, keyframe=True)
+    reader = AccessUnitReader(b"\x01\x42\xc0\x16")
+    assert reader.read(IDR_SLICE, 0, True) == AccessUnit(data=IDR_SLICE, timestamp=0, keyframe=True)
 
 
 def test_catch_up_ends_on_the_latest_picture_one_tick_apart() -> None:
