@@ -69,7 +69,7 @@ def sample_steps(browser: dict[str, Any], gateway: dict[str, Any] | None) -> dic
     return steps
 
 
-def breakdown(samples: list[dict[str, float]]) -> dict[str, dict[str, float]]:
+def breakdown(samples: list[dict[str, float]]) -> dict[str, dict[str, int]]:
     """Each step's median and p95 over the samples that reached it."""
     names = list(dict.fromkeys(name for sample in samples for name in sample))
     table = {}
