@@ -8,7 +8,7 @@ import signal
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -75,11 +75,13 @@ async def run_built_server(built: BuiltServer, stop: asyncio.Event) -> None:
     log.info("server_stopped")
 
 
-BuildServer = Callable[[ServiceSettings, Database], BuiltServer]
+SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
+# Each service's factory takes its own settings class.
+BuildServer = Callable[[SettingsT, Database], BuiltServer]
 
 
 async def _serve(
-    settings: ServiceSettings, build_server: BuildServer, migrations_dir: Path
+    settings: SettingsT, build_server: BuildServer[SettingsT], migrations_dir: Path
 ) -> None:
     db = await open_database(settings, migrations_dir=migrations_dir)
     built = build_server(settings, db)
@@ -94,7 +96,9 @@ async def _serve(
         await db.close()
 
 
-def run_service(settings: ServiceSettings, build_server: BuildServer, migrations_dir: Path) -> None:
+def run_service(
+    settings: SettingsT, build_server: BuildServer[SettingsT], migrations_dir: Path
+) -> None:
     """The body of every service's `__main__`."""
     configure_logging(log_format=settings.log_format, level=settings.log_level)
     asyncio.run(_serve(settings, build_server, migrations_dir))

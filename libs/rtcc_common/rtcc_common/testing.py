@@ -18,8 +18,13 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from rtcc_common.service_runtime import BuildServer, BuiltServer, open_database, run_built_server
-from rtcc_common.settings import ServiceSettings
+from rtcc_common.service_runtime import (
+    BuildServer,
+    BuiltServer,
+    SettingsT,
+    open_database,
+    run_built_server,
+)
 
 POSTGRES_ENV = "RTCC_TEST_POSTGRES_URL"
 
@@ -71,7 +76,7 @@ class RunningService:
 
 @asynccontextmanager
 async def running_service(
-    settings: ServiceSettings, build_server: BuildServer, *, migrations_dir: Path
+    settings: SettingsT, build_server: BuildServer[SettingsT], *, migrations_dir: Path
 ) -> AsyncIterator[RunningService]:
     """The service's real gRPC server on a free loopback port, with its background work."""
     settings.grpc_host = "127.0.0.1"

@@ -118,10 +118,13 @@ class LprService:
         async with self.db.engine.begin() as conn:
             hotlist = await hotlists.get_hotlist(conn, hotlist_id)
             rows = [hotlist_entries.entry_row(hotlist_id, e) for e in entries]
+            entry_table = table(HotlistEntry)
             ids = [
                 (
-                    await conn.execute(table(HotlistEntry).insert().values(**row))
-                ).inserted_primary_key[0]
+                    await conn.execute(
+                        entry_table.insert().values(**row).returning(entry_table.c.id)
+                    )
+                ).scalar_one()
                 for row in rows
             ]
             await hotlists.touch_hotlist(conn, hotlist_id)
