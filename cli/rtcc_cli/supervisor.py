@@ -7,7 +7,6 @@ Each child runs in its own session and is told by the kernel to stop if the supe
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import json
 import os
 import signal
@@ -16,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rtcc_common.child_process import dying_with_parent
 from rtcc_common.logging import get_logger
 
 log = get_logger("rtcc.supervisor")
@@ -25,12 +25,6 @@ BACKOFF_START_S = 0.5
 BACKOFF_MAX_S = 30.0
 # A child that ran this long before dying is restarted at once, not with a grown delay.
 HEALTHY_RUN_S = 60.0
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 @dataclass
@@ -86,13 +80,12 @@ class Supervisor:
 
     async def _spawn(self, child: Child) -> None:
         child.process = await asyncio.create_subprocess_exec(
-            *child.argv,
+            *dying_with_parent(child.argv, signal.SIGTERM),
             env=child.env,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_die_with_parent,
         )
         child.started_at = time.monotonic()
         child._pumps = [asyncio.create_task(self._pump(child, child.process))]

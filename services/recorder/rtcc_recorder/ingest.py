@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import os
 import re
 import signal
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rtcc_common.child_process import dying_with_parent
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.logging import get_logger
 from rtcc_recorder.watchdog import FrameWatchdog
@@ -26,18 +26,11 @@ from rtcc_recorder.watchdog import FrameWatchdog
 log = get_logger(__name__)
 
 STOP_GRACE_S = 5.0
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # ffmpeg's messages may quote the camera URL: its user and password stay out of the logs.
 _CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
 # <camera>-20261125T022312Z-<session>.ts
 _NAME = re.compile(r"-(\d{8}T\d{6})Z-([0-9a-f]+)\.ts$")
-
-
-def _die_with_parent() -> None:
-    """A recorder killed with SIGKILL must not leave ffmpeg children recording unindexed."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def camera_dir_name(camera_id: str) -> str:
@@ -163,14 +156,14 @@ class IngestSession:
             progress_s=self._check_every_s,
         )
         try:
+            # A recorder killed with SIGKILL must not leave ffmpeg recording unindexed.
             process = await asyncio.create_subprocess_exec(
-                *command,
+                *dying_with_parent(command, signal.SIGKILL),
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 pass_fds=(write_fd,),
                 start_new_session=True,
-                preexec_fn=_die_with_parent,
                 env={**os.environ, "TZ": "UTC"},
             )
         finally:
