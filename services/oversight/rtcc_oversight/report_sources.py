@@ -20,6 +20,9 @@ from rtcc.recorder.v1 import recorder_pb2, recorder_pb2_grpc
 
 MAX_PAGES = 1000
 REPORT_SUBJECT = "oversight-annual-report"
+# The recorder answers storage figures for a year at most at a time. Legal holds keep footage
+# past retention, so the oldest footage held is looked for this many years back.
+HELD_YEARS_SEARCHED = 10
 
 
 class Missing(Exception):
@@ -57,11 +60,31 @@ async def camera_units(channel: grpc.aio.Channel, deadline_s: float) -> dict[str
     return {"registered": dict(by_owner), "active": dict(active), "lpr_readers": lpr_readers}
 
 
+async def _oldest_footage_day(
+    stub: recorder_pb2_grpc.RecorderServiceStub, deadline_s: float, today: dt.date
+) -> str | None:
+    """The oldest UTC day with footage still held, a year at a time from today backwards."""
+    oldest = None
+    last = today
+    for _ in range(HELD_YEARS_SEARCHED):
+        first = last - dt.timedelta(days=365)
+        held = await stub.GetStorageStats(
+            recorder_pb2.GetStorageStatsRequest(
+                first_day=first.isoformat(), last_day=last.isoformat()
+            ),
+            timeout=deadline_s,
+        )
+        oldest = min((day.day for day in held.days if day.recorded_s > 0), default=oldest)
+        last = first - dt.timedelta(days=1)
+    return oldest
+
+
 async def recorded_footage(
     channel: grpc.aio.Channel, deadline_s: float, year: int
 ) -> dict[str, Any]:
     """Hours recorded in the year, and the oldest day of footage still held today."""
     stub = recorder_pb2_grpc.RecorderServiceStub(channel)
+    today = dt.datetime.now(dt.UTC).date()
     try:
         in_year = await stub.GetStorageStats(
             recorder_pb2.GetStorageStatsRequest(
@@ -69,12 +92,10 @@ async def recorded_footage(
             ),
             timeout=deadline_s,
         )
-        held = await stub.GetStorageStats(recorder_pb2.GetStorageStatsRequest(), timeout=deadline_s)
+        oldest = await _oldest_footage_day(stub, deadline_s, today)
     except grpc.aio.AioRpcError as exc:
         raise _why("recorder", exc) from exc
-    days_held = sorted(day.day for day in held.days if day.recorded_s > 0)
-    oldest = days_held[0] if days_held else None
-    age = (dt.date.today() - dt.date.fromisoformat(oldest)).days if oldest else None
+    age = (today - dt.date.fromisoformat(oldest)).days if oldest else None
     return {
         "hours_recorded": round(sum(d.recorded_s for d in in_year.days) / 3600, 1),
         "bytes_recorded": sum(d.bytes for d in in_year.days),
