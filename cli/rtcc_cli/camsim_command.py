@@ -7,6 +7,8 @@ import signal
 import threading
 
 from rtcc_cli.camsim import CameraSimulator, CameraSpec
+from rtcc_cli.camsim.simulator import RTSP_AUTH_METHODS
+from rtcc_cli.camsim.spec import AUDIO_CODECS, PARAMETER_SETS, VIDEO_CODECS
 from rtcc_common.errors import DomainError
 from rtcc_common.logging import configure_logging, get_logger
 
@@ -38,6 +40,17 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--status-port", type=int, default=0, help="HTTP port of /status (0: any free port)"
     )
+    parser.add_argument("--codec", choices=VIDEO_CODECS, default="h264")
+    parser.add_argument(
+        "--parameter-sets",
+        choices=PARAMETER_SETS,
+        default="in_band",
+        help="H.264 SPS/PPS before every keyframe, or only in the SDP (as many IP cameras)",
+    )
+    parser.add_argument("--audio", choices=AUDIO_CODECS, default="none", help="an audio track")
+    parser.add_argument("--username", default="", help="cameras ask RTSP clients for this user")
+    parser.add_argument("--password", default="", help="the password of --username")
+    parser.add_argument("--rtsp-auth", choices=RTSP_AUTH_METHODS, default="digest")
     parser.add_argument(
         "--shared-encoding",
         action="store_true",
@@ -56,6 +69,11 @@ def build_specs(args: argparse.Namespace) -> list[CameraSpec]:
             bitrate_kbps=args.bitrate_kbps,
             keyframe_interval=args.keyframe_interval,
             plates=plates,
+            codec=args.codec,
+            parameter_sets=args.parameter_sets,
+            audio=args.audio,
+            username=args.username,
+            password=args.password,
         )
         for index in range(1, args.count + 1)
     ]
@@ -73,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
             port=args.port,
             status_port=args.status_port,
             shared_encoding=args.shared_encoding,
+            rtsp_auth=args.rtsp_auth,
         )
     except DomainError as error:
         print(f"rtcc camsim: {error.message}")

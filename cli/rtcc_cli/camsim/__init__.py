@@ -20,6 +20,15 @@ from the spec, or from generate_plates(name), in order. A header shows the camer
 and the wall clock (UTC, to the second). Like a real camera, a mount has one encoder and
 sends each client an RTP stream of its own; a new client starts at the next keyframe.
 
+Real IP cameras vary, and so can a simulated one (CameraSpec fields, `rtcc camsim` flags):
+- `parameter_sets="out_of_band"`: H.264 SPS/PPS only in the SDP's sprop-parameter-sets,
+  never in the stream (many IP cameras do this);
+- `audio="aac" | "pcmu" | "pcma"`: a tone beside the pictures, as AAC (RFC 3640
+  mpeg4-generic) or G.711;
+- `codec="h265"`: H.265 (x265, main profile) instead of H.264;
+- `username=..., password=...`: the camera asks RTSP clients for them, by the simulator's
+  `rtsp_auth` method ("digest" or "basic"); `url(name)` carries them, percent-encoded.
+
 Two ways to encode:
 - per camera (default): one x264 encoder per camera, the name in the picture is its own.
 - shared (`shared_encoding=True`, `rtcc camsim --shared-encoding`): cameras with the same
@@ -34,8 +43,8 @@ ends with the client's TEARDOWN or, for a client that vanished, after the RTSP s
 timeout (60 s).
 
 The server runs in a child process of Debian's /usr/bin/python3 (rtsp_server.py with
-encoder.py, scene.py, status.py and traffic.py: gi, cairo and the standard library), because
-only that interpreter can import gst-rtsp-server's bindings.
+encoder.py, mounts.py, scene.py, status.py and traffic.py: gi, cairo and the standard
+library), because only that interpreter can import gst-rtsp-server's bindings.
 """
 
 from rtcc_cli.camsim.simulator import CameraSimulator

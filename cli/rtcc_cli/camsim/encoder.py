@@ -1,15 +1,16 @@
-"""One live H.264 encoder whose access units are fanned out to any number of RTSP mounts.
+"""One live H.264 or H.265 encoder whose access units are fanned out to any number of mounts.
 
 Runs inside the RTSP server process (gi and the standard library only). The encoder
-pipeline draws the scene, encodes it with x264 and hands each access unit to the appsrc of
-every mount that subscribed. A mount joins on a keyframe (which carries SPS/PPS in-band);
+pipeline draws the scene, encodes it with x264 (or x265) and hands each access unit to the
+appsrc of every mount that subscribed. A mount joins on a keyframe (which carries the
+parameter sets in-band, unless the camera sends them out of band, in its SDP only);
 from then on the encoder's evenly spaced timestamps are shifted to the mount pipeline's
 running time, so each viewer sees continuous timestamps starting near zero. With shared
 encoding many mounts subscribe to one encoder; otherwise each camera has one of its own.
 
 Like a real IP camera, a new client does not wait for the next scheduled keyframe: once its
 mount's pipeline can take pictures, the encoder is asked for a key unit (an upstream
-force-key-unit event, which x264enc honours on its next picture), and the configured keyframe
+force-key-unit event, which the encoder honours on its next picture), and the configured keyframe
 interval runs on from there.
 """
 
@@ -38,20 +39,49 @@ class EncoderSettings:
     fps: int
     bitrate_kbps: int
     keyframe_interval: int
+    codec: str = "h264"
+    parameter_sets: str = "in_band"
+
+
+def _h264_encoder(s: EncoderSettings) -> str:
+    """x264 for constrained baseline. In-band: SPS/PPS before every keyframe (Annex B).
+    Out-of-band: AVC with the parameter sets in the caps only, which the payloader turns into
+    the SDP's sprop-parameter-sets and never sends in the stream."""
+    in_band = s.parameter_sets == "in_band"
+    keyint = f"scenecut=0:keyint={s.keyframe_interval}:min-keyint={s.keyframe_interval}"
+    return (
+        f"x264enc tune=zerolatency speed-preset=ultrafast bitrate={s.bitrate_kbps} "
+        f"key-int-max={s.keyframe_interval} threads=1 "
+        f'option-string="{keyint}:repeat-headers={int(in_band)}:nal-hrd=cbr:filler=1" '
+        + (
+            "! video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au "
+            "! h264parse config-interval=-1 "
+            if in_band
+            else "! video/x-h264,profile=constrained-baseline,stream-format=avc,alignment=au "
+        )
+    )
+
+
+def _h265_encoder(s: EncoderSettings) -> str:
+    """x265 (main profile), VPS/SPS/PPS before every keyframe, closed groups of pictures."""
+    keyint = f"scenecut=0:keyint={s.keyframe_interval}:min-keyint={s.keyframe_interval}"
+    return (
+        f"x265enc tune=zerolatency speed-preset=ultrafast bitrate={s.bitrate_kbps} "
+        f"key-int-max={s.keyframe_interval} "
+        f'option-string="{keyint}:open-gop=0:repeat-headers=1:pools=1:frame-threads=1" '
+        "! video/x-h265,profile=main,stream-format=byte-stream,alignment=au "
+        "! h265parse config-interval=-1 "
+    )
 
 
 def encoder_pipeline_description(settings: EncoderSettings) -> str:
     s = settings
+    encode = _h265_encoder(s) if s.codec == "h265" else _h264_encoder(s)
     return (
         f"videotestsrc is-live=true pattern=black "
         f"! video/x-raw,format=BGRx,width={s.width},height={s.height},framerate={s.fps}/1 "
         "! cairooverlay name=overlay ! videoconvert ! video/x-raw,format=I420 "
-        f"! x264enc tune=zerolatency speed-preset=ultrafast bitrate={s.bitrate_kbps} "
-        f"key-int-max={s.keyframe_interval} threads=1 "
-        f'option-string="scenecut=0:keyint={s.keyframe_interval}:'
-        f'min-keyint={s.keyframe_interval}:repeat-headers=1:nal-hrd=cbr:filler=1" '
-        "! video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au "
-        "! h264parse config-interval=-1 "
+        f"! {encode}"
         "! appsink name=sink emit-signals=true sync=false max-buffers=4 drop=true"
     )
 
@@ -172,13 +202,14 @@ class Encoder:
             subscriber.waiting_for_keyframe = True
 
     def _request_key_unit(self) -> None:
-        """Ask x264enc for a keyframe (with SPS/PPS) on its next picture."""
+        """Ask the encoder for a keyframe (with its parameter sets, where in-band) next."""
         with self._lock:
             if self._key_unit_requested:
                 return
             self._key_unit_requested = True
         event = GstVideo.video_event_new_upstream_force_key_unit(Gst.CLOCK_TIME_NONE, True, 0)
-        # Sent up from the sink, through h264parse (which adds the parameter sets) to x264enc.
+        # Sent up from the sink, through the parser (which adds in-band parameter sets) to the
+        # encoder.
         self._sink.send_event(event)
 
     def _on_bus_error(self, _bus: Gst.Bus, message: Gst.Message) -> None:

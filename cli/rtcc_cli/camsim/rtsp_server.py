@@ -22,10 +22,10 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GstRtspServer", "1.0")
 from encoder import Encoder, EncoderSettings  # noqa: E402
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+from mounts import accept_seeks, build_auth, mount_permissions, mount_pipeline  # noqa: E402
 from scene import Scene  # noqa: E402
 from status import SessionCounter, StatusServer  # noqa: E402
 
-MOUNT_PIPELINE = "( appsrc name=src ! rtph264pay name=pay0 pt=96 config-interval=-1 )"
 SESSION_CLEANUP_INTERVAL_S = 2
 # A client's DESCRIBE waits for its first keyframe (asked of the encoder, a picture or two
 # away); on the default single thread, 100 cameras connecting at once would queue for long.
@@ -40,14 +40,19 @@ def log(event: str, **fields: object) -> None:
     print(json.dumps(record), file=sys.stderr, flush=True)
 
 
-def _encoder_key(camera: dict) -> tuple[int, ...]:
-    return tuple(camera[k] for k in ("width", "height", "fps", "bitrate_kbps", "keyframe_interval"))
+_ENCODING = (
+    "width", "height", "fps", "bitrate_kbps", "keyframe_interval", "codec", "parameter_sets"
+)  # fmt: skip
+
+
+def _encoder_key(camera: dict) -> tuple[int | str, ...]:
+    return tuple(camera[k] for k in _ENCODING)
 
 
 def build_encoders(config: dict, on_error) -> dict[str, Encoder]:  # type: ignore[no-untyped-def]
     """Camera name -> its encoder; with shared encoding, alike cameras share one."""
     by_camera: dict[str, Encoder] = {}
-    shared: dict[tuple[int, ...], Encoder] = {}
+    shared: dict[tuple[int | str, ...], Encoder] = {}
     for camera in config["cameras"]:
         key = _encoder_key(camera)
         if config["shared_encoding"] and key in shared:
@@ -65,9 +70,14 @@ def build_encoders(config: dict, on_error) -> dict[str, Encoder]:  # type: ignor
     return by_camera
 
 
-def build_factory(name: str, encoder: Encoder) -> GstRtspServer.RTSPMediaFactory:
+def build_factory(
+    camera: dict, encoder: Encoder, with_auth: bool
+) -> GstRtspServer.RTSPMediaFactory:
+    name = camera["name"]
     factory = GstRtspServer.RTSPMediaFactory()
-    factory.set_launch(MOUNT_PIPELINE)
+    factory.set_launch(mount_pipeline(camera))
+    if with_auth:
+        factory.set_permissions(mount_permissions(camera))
     # A media of its own per client, like a camera's unicast RTP stream per viewer. A media
     # shared by a mount's clients is unprepared when its last client leaves, and a client
     # arriving meanwhile is refused (503); a private media has no such window.
@@ -75,6 +85,8 @@ def build_factory(name: str, encoder: Encoder) -> GstRtspServer.RTSPMediaFactory
 
     def on_media_configure(_factory, media):  # type: ignore[no-untyped-def]
         appsrc = media.get_element().get_by_name_recurse_up("src")
+        if camera["audio"] != "none":
+            accept_seeks(appsrc)
         encoder.subscribe(appsrc)
         media.connect("unprepared", lambda _media: encoder.unsubscribe(appsrc))
         log("camsim_client_stream_started", camera=name)
@@ -89,9 +101,13 @@ def build_server(config: dict, encoders: dict[str, Encoder]) -> GstRtspServer.RT
     server.set_service(str(config["port"]))
     server.set_backlog(LISTEN_BACKLOG)
     server.get_thread_pool().set_max_threads(CLIENT_THREADS)
+    auth = build_auth(config["cameras"], config["rtsp_auth"])
+    if auth is not None:
+        server.set_auth(auth)
     mounts = server.get_mount_points()
-    for name, encoder in encoders.items():
-        mounts.add_factory(f"/{name}", build_factory(name, encoder))
+    for camera in config["cameras"]:
+        factory = build_factory(camera, encoders[camera["name"]], auth is not None)
+        mounts.add_factory(f"/{camera['name']}", factory)
     return server
 
 

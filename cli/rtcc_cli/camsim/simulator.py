@@ -10,6 +10,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 STATUS_TIMEOUT_S = 10.0
 _WILDCARD_HOSTS = {"0.0.0.0", "", "::"}
+RTSP_AUTH_METHODS = ("digest", "basic")
 
 
 class CameraSimulator:
@@ -36,6 +38,8 @@ class CameraSimulator:
     start() returns once the server accepts RTSP connections. A port of 0 becomes a free
     port on the first start and stays the same across stop() and start(), so a camera URL
     survives a restart. Blocking calls only, no event loop: usable from sync and async code.
+    Cameras with credentials ask RTSP clients for them by `rtsp_auth` ("digest", as most IP
+    cameras, or "basic"); one method for the whole server, as gst-rtsp-server's binding allows.
     """
 
     def __init__(
@@ -46,12 +50,20 @@ class CameraSimulator:
         port: int = 0,
         status_port: int = 0,
         shared_encoding: bool = False,
+        rtsp_auth: str = "digest",
     ) -> None:
         names = [camera.name for camera in cameras]
         if not names:
             raise InvalidArgument("a simulator needs at least one camera")
         if len(set(names)) != len(names):
             raise InvalidArgument("camera names must be unique")
+        if rtsp_auth not in RTSP_AUTH_METHODS:
+            raise InvalidArgument(f"rtsp_auth must be one of {', '.join(RTSP_AUTH_METHODS)}")
+        passwords = {(c.username, c.password) for c in cameras if c.username}
+        if len({username for username, _ in passwords}) != len(passwords):
+            # Digest credentials are looked up by user name alone.
+            raise InvalidArgument("cameras that share a user name must share its password")
+        self.rtsp_auth = rtsp_auth
         self.cameras = list(cameras)
         self.host = host
         self.port = port
@@ -148,12 +160,18 @@ class CameraSimulator:
 
     # -- where things are ------------------------------------------------------------
 
-    def url(self, name: str) -> str:
-        if name not in {camera.name for camera in self.cameras}:
+    def url(self, name: str, *, with_credentials: bool = True) -> str:
+        """The camera's URL; for a camera with credentials, with them (percent-encoded)."""
+        camera = next((c for c in self.cameras if c.name == name), None)
+        if camera is None:
             raise NotFound(f"no simulated camera named {name!r}")
         if not self.port:
             raise FailedPrecondition("the camera simulator has not been started")
-        return f"rtsp://{self._client_host()}:{self.port}/{name}"
+        userinfo = ""
+        if camera.username and with_credentials:
+            quote = urllib.parse.quote
+            userinfo = f"{quote(camera.username, safe='')}:{quote(camera.password, safe='')}@"
+        return f"rtsp://{userinfo}{self._client_host()}:{self.port}/{name}"
 
     def urls(self) -> dict[str, str]:
         return {camera.name: self.url(camera.name) for camera in self.cameras}
@@ -180,6 +198,7 @@ class CameraSimulator:
             "port": self.port,
             "status_port": self.status_port,
             "shared_encoding": self.shared_encoding,
+            "rtsp_auth": self.rtsp_auth,
             "cameras": [camera.to_config() for camera in self.cameras],
         }
 

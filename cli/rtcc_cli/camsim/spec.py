@@ -17,6 +17,14 @@ GENERATED_PLATES_PER_CAMERA = 12
 # Like most US states, leave out the letters that read as digits (I, O, Q).
 _PLATE_LETTERS = "".join(c for c in string.ascii_uppercase if c not in "IOQ")
 
+# How a camera encodes, as real IP cameras vary: H.264 or H.265 video; H.264 parameter sets
+# (SPS/PPS) in-band before every keyframe or only in the SDP's sprop-parameter-sets; an audio
+# track beside the video, or none.
+VIDEO_CODECS = ("h264", "h265")
+PARAMETER_SETS = ("in_band", "out_of_band")
+AUDIO_CODECS = ("none", "aac", "pcmu", "pcma")
+_PRINTABLE = re.compile(r"^[\x21-\x7e]{1,64}$")
+
 _LIMITS: dict[str, tuple[int, int]] = {
     "width": (64, 3840),
     "height": (64, 2160),
@@ -47,7 +55,8 @@ class CameraSpec:
     """One simulated camera, served at rtsp://HOST:PORT/<name>.
 
     `plates` are shown one vehicle after another, in order and then again; left empty, a
-    list generated from the name (generate_plates) is used.
+    list generated from the name (generate_plates) is used. A camera with a `username` asks
+    RTSP clients for it and its `password` (the simulator's method, digest or basic).
     """
 
     name: str
@@ -57,6 +66,11 @@ class CameraSpec:
     bitrate_kbps: int = 2000
     keyframe_interval: int = 50
     plates: list[str] = field(default_factory=list)
+    codec: str = "h264"
+    parameter_sets: str = "in_band"
+    audio: str = "none"
+    username: str = ""
+    password: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not NAME_PATTERN.match(self.name):
@@ -72,6 +86,27 @@ class CameraSpec:
         for plate in self.plates:
             if not PLATE_PATTERN.match(plate):
                 raise InvalidArgument(f"plate {plate!r} must be 2-8 capital letters or digits")
+        self._check_encoding()
+        self._check_credentials()
+
+    def _check_encoding(self) -> None:
+        for attribute, allowed in (
+            ("codec", VIDEO_CODECS),
+            ("parameter_sets", PARAMETER_SETS),
+            ("audio", AUDIO_CODECS),
+        ):
+            if getattr(self, attribute) not in allowed:
+                raise InvalidArgument(f"{attribute} must be one of {', '.join(allowed)}")
+        if self.codec != "h264" and self.parameter_sets != "in_band":
+            raise InvalidArgument("out-of-band parameter sets are simulated for H.264 only")
+
+    def _check_credentials(self) -> None:
+        if not self.username and not self.password:
+            return
+        if not _PRINTABLE.match(self.username) or ":" in self.username:
+            raise InvalidArgument("username must be 1-64 printable characters without ':'")
+        if not _PRINTABLE.match(self.password):
+            raise InvalidArgument("password must be 1-64 printable characters")
 
     def shown_plates(self) -> list[str]:
         return list(self.plates) or generate_plates(self.name)
@@ -100,4 +135,9 @@ class CameraSpec:
             "bitrate_kbps": self.bitrate_kbps,
             "keyframe_interval": self.keyframe_interval,
             "plates": self.shown_plates(),
+            "codec": self.codec,
+            "parameter_sets": self.parameter_sets,
+            "audio": self.audio,
+            "username": self.username,
+            "password": self.password,
         }
