@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from rtcc_camera_registry.testing import running_registry
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
 from rtcc_gateway.main import create_app
 from rtcc_gateway.settings import GatewaySettings
@@ -44,6 +45,37 @@ async def shared_oversight(tmp_path_factory: pytest.TempPathFactory) -> AsyncIte
                 os.environ.pop(OVERSIGHT_ADDR_ENV, None)
             else:
                 os.environ[OVERSIGHT_ADDR_ENV] = before
+
+
+RoleClient = Callable[[str], httpx.AsyncClient]
+
+
+@pytest.fixture
+async def registry_gateway(database_url: str, data_dir: Path) -> AsyncIterator[RoleClient]:
+    """Clients of one gateway in front of a real camera registry, each with a token for the role
+    asked ("" for none)."""
+    async with running_registry(database_url, data_dir) as registry:
+        settings = GatewaySettings(data_dir=data_dir, camera_registry_addr=registry.address)
+        app = create_app(settings)
+        assert settings.token_key_file is not None
+        key = load_or_create_signing_key(settings.token_key_file)
+        opened: list[httpx.AsyncRoleClient] = []
+
+        def make(role: str) -> httpx.AsyncClient:
+            headers = {"authorization": f"Bearer {issue_token(key, role=role, subject=f'{role}1')}"}
+            http = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app),
+                base_url="http://gateway",
+                headers=headers if role else {},
+                timeout=30,
+            )
+            opened.append(http)
+            return http
+
+        async with app.router.lifespan_context(app):
+            yield make
+            for http in opened:
+                await http.aclose()
 
 
 DEAD = "127.0.0.1:9"  # nothing listens here: a backend that is down

@@ -13,48 +13,23 @@ from typing import Any
 from sqlalchemy import text
 
 from rtcc_common.db import create_engine
-from rtcc_common.testing import running_service
-from rtcc_lpr.server import build_server as build_lpr
-from rtcc_lpr.settings import Settings as LprSettings
-from rtcc_lpr.testing import MIGRATIONS as LPR_MIGRATIONS
+from rtcc_lpr.testing import read_body, running_lpr
 
 DEAD = "127.0.0.1:9"
 WHY = {"reason": "hit and run, Elm St", "case_number": "24-0420"}
 
 
 @asynccontextmanager
-async def _lpr(database_url: str, data_dir: Path) -> AsyncIterator[str]:
-    if database_url.startswith("sqlite"):
-        database_url = f"sqlite+aiosqlite:///{data_dir / 'lpr.sqlite'}"
-    settings = LprSettings(database_url=database_url, data_dir=data_dir / "lpr")
-    async with running_service(settings, build_lpr, migrations_dir=LPR_MIGRATIONS) as lpr:
-        yield lpr.address
-
-
-def _read(read_id: str, plate: str) -> dict[str, object]:
-    return {
-        "read_id": read_id,
-        "plate": plate,
-        "state": "TX",
-        "confidence": 0.95,
-        "reader_id": "reader-1",
-        "observed_at": datetime.now(UTC).isoformat(),
-        "latitude": 32.78,
-        "longitude": -96.8,
-    }
-
-
-@asynccontextmanager
 async def _suite(oversight_gateway: Any, database_url: str, data_dir: Path) -> AsyncIterator[Any]:
-    async with _lpr(database_url, data_dir) as lpr_addr:
+    async with running_lpr(database_url, data_dir) as lpr:
         report_sources = {
             "camera_registry_addr": DEAD,
             "recorder_addr": DEAD,
             "cases_addr": DEAD,
-            "lpr_addr": lpr_addr,
+            "lpr_addr": lpr.address,
         }
         async with oversight_gateway(
-            lpr_addr=lpr_addr, oversight_settings=report_sources
+            lpr_addr=lpr.address, oversight_settings=report_sources
         ) as gateway:
             yield gateway
 
@@ -138,7 +113,7 @@ async def test_a_request_whose_audit_record_cannot_be_stored_fails(
 ) -> None:
     async with _suite(oversight_gateway, database_url, data_dir) as gateway:
         async with gateway.client("reader") as reader:
-            stored = await reader.post("/v1/lpr/reads", json={"reads": [_read("s1", "SEC123")]})
+            stored = await reader.post("/v1/lpr/reads", json={"reads": [read_body("s1", "SEC123")]})
             assert stored.status_code == 200
         engine = create_engine(gateway.oversight.settings.database_url, schema="oversight")
         async with engine.begin() as conn:

@@ -21,7 +21,7 @@ from rtcc_gateway.settings import GatewaySettings
 from rtcc_lpr.recognizer.synthetic import render_scene
 from rtcc_lpr.server import build_server
 from rtcc_lpr.settings import Settings as LprSettings
-from rtcc_lpr.testing import MIGRATIONS
+from rtcc_lpr.testing import MIGRATIONS, read_body
 
 WHY = {"reason": "stolen vehicle report 17"}
 
@@ -64,20 +64,6 @@ async def api(database_url: str, data_dir: Path) -> AsyncIterator[Api]:
             await asyncio.wait_for(task, timeout=30)
 
 
-def _read(read_id: str, plate: str, **fields: object) -> dict[str, object]:
-    return {
-        "read_id": read_id,
-        "plate": plate,
-        "state": "TX",
-        "confidence": 0.93,
-        "reader_id": "reader-9",
-        "observed_at": datetime.now(UTC).isoformat(),
-        "latitude": 32.78,
-        "longitude": -96.8,
-        **fields,
-    }
-
-
 async def _search(client: httpx.AsyncClient, **params: object) -> list[str]:
     reply = await client.get("/v1/lpr/reads", params={**WHY, **params})
     assert reply.status_code == 200, reply.text
@@ -87,9 +73,9 @@ async def _search(client: httpx.AsyncClient, **params: object) -> list[str]:
 async def test_ingest_is_idempotent_and_a_bad_read_is_rejected_alone(api: Api) -> None:
     async with api.client("reader") as reader, api.client("analyst") as analyst:
         batch = [
-            _read("a1", "ABC1023"),
-            _read("a2", "XYZ1", confidence="high"),
-            _read("a3", "XYZ2", observed_at="2025-01-01T00:00:00"),
+            read_body("a1", "ABC1023"),
+            read_body("a2", "XYZ1", confidence="high"),
+            read_body("a3", "XYZ2", observed_at="2025-01-01T00:00:00"),
         ]
         first = await reader.post("/v1/lpr/reads", json={"reads": batch})
         assert first.status_code == 200, first.text
@@ -114,16 +100,16 @@ async def test_bad_input_is_refused_and_nothing_is_stored(api: Api) -> None:
             "/v1/lpr/reads",
             json={
                 "reads": [
-                    _read("b1", "---"),
-                    _read("b2", "BAD2", state="Texas"),
-                    _read("b3", "BAD3", plate_image_base64="not base64!"),
+                    read_body("b1", "---"),
+                    read_body("b2", "BAD2", state="Texas"),
+                    read_body("b3", "BAD3", plate_image_base64="not base64!"),
                 ]
             },
         )
         assert [r["status"] for r in bad.json()["results"]] == ["rejected"] * 3
         assert bad.json()["stored"] == 0
         assert await _search(analyst, plate="BAD*", match="wildcard") == []
-        forbidden = await analyst.post("/v1/lpr/reads", json={"reads": [_read("c1", "CCC1")]})
+        forbidden = await analyst.post("/v1/lpr/reads", json={"reads": [read_body("c1", "CCC1")]})
         assert forbidden.status_code == 403
         assert await _search(analyst, plate="CCC1") == []
 
@@ -134,9 +120,9 @@ async def test_fuzzy_search_finds_ocr_confusions(api: Api) -> None:
             "/v1/lpr/reads",
             json={
                 "reads": [
-                    _read("f1", "ABC1O23"),
-                    _read("f2", "ABC1024"),
-                    _read("f3", "ABC1O23", state="OK"),
+                    read_body("f1", "ABC1O23"),
+                    read_body("f2", "ABC1024"),
+                    read_body("f3", "ABC1O23", state="OK"),
                 ]
             },
         )
@@ -194,7 +180,7 @@ async def test_a_hit_reaches_an_sse_subscriber_and_is_disposed(api: Api) -> None
             assert await anext(lines) == ": subscribed"
             await reader.post(
                 "/v1/lpr/reads",
-                json={"reads": [_read("h1", "HOT-123", plate_image_base64="/9j/4AAQSkZJRg==")]},
+                json={"reads": [read_body("h1", "HOT-123", plate_image_base64="/9j/4AAQSkZJRg==")]},
             )
             alert = await asyncio.wait_for(_next_event(lines), timeout=30)
         assert alert["read"]["read_id"] == "h1"  # type: ignore[index]
@@ -249,8 +235,8 @@ async def test_stakeout_and_convoy_need_a_case_and_find_companions(api: Api) -> 
     for n in range(3):
         at = base + timedelta(minutes=10 * n)
         reads += [
-            _read(f"t{n}", "TGT1", reader_id=f"r{n}", observed_at=at.isoformat()),
-            _read(
+            read_body(f"t{n}", "TGT1", reader_id=f"r{n}", observed_at=at.isoformat()),
+            read_body(
                 f"c{n}",
                 "CMP1",
                 reader_id=f"r{n}",

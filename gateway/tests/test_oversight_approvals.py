@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
-from rtcc_common.testing import running_service
-from rtcc_lpr.server import build_server as build_lpr
-from rtcc_lpr.settings import Settings as LprSettings
-from rtcc_lpr.testing import MIGRATIONS as LPR_MIGRATIONS
+from rtcc_lpr.testing import read_body, running_lpr
 
 WHY = {"reason": "armed robbery, 5th and Main", "case_number": "24-0001"}
 APPROVAL = {"status": "approved", "ordinance_ref": "Ord. 2024-12", "use_policy": "As adopted."}
@@ -98,35 +92,12 @@ async def test_sensitive_queries_need_a_reason(oversight_gateway: Any) -> None:
         assert export.status_code in (400, 422) and "reason" in export.text
 
 
-@asynccontextmanager
-async def _lpr(database_url: str, data_dir: Path) -> AsyncIterator[str]:
-    if database_url.startswith("sqlite"):
-        # One SQLite file per service, as `rtcc up` lays them out; PostgreSQL has a schema each.
-        database_url = f"sqlite+aiosqlite:///{data_dir / 'lpr.sqlite'}"
-    settings = LprSettings(database_url=database_url, data_dir=data_dir / "lpr")
-    async with running_service(settings, build_lpr, migrations_dir=LPR_MIGRATIONS) as lpr:
-        yield lpr.address
-
-
-def _read(read_id: str, plate: str) -> dict[str, object]:
-    return {
-        "read_id": read_id,
-        "plate": plate,
-        "state": "TX",
-        "confidence": 0.95,
-        "reader_id": "reader-1",
-        "observed_at": datetime.now(UTC).isoformat(),
-        "latitude": 32.78,
-        "longitude": -96.8,
-    }
-
-
 async def test_a_partner_is_held_to_its_agreement(
     oversight_gateway: Any, database_url: str, data_dir: Path
 ) -> None:
-    async with _lpr(database_url, data_dir) as lpr_addr:
+    async with running_lpr(database_url, data_dir) as lpr:
         async with (
-            oversight_gateway(approved=("lpr",), lpr_addr=lpr_addr) as gateway,
+            oversight_gateway(approved=("lpr",), lpr_addr=lpr.address) as gateway,
             gateway.client("admin") as admin,
             gateway.client("reader") as reader,
             gateway.client("partner", subject="dep1", agency="county") as partner,
@@ -138,7 +109,8 @@ async def test_a_partner_is_held_to_its_agreement(
                 json={"entries": [{"plate": "HOT123", "state": "TX"}]},
             )
             ingest = await reader.post(
-                "/v1/lpr/reads", json={"reads": [_read("r1", "HOT123"), _read("r2", "COLD99")]}
+                "/v1/lpr/reads",
+                json={"reads": [read_body("r1", "HOT123"), read_body("r2", "COLD99")]},
             )
             assert ingest.status_code == 200, ingest.text
             await admin.put(

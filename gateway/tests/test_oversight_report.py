@@ -15,6 +15,7 @@ from rtcc_common.testing import running_service
 from rtcc_lpr.server import build_server as build_lpr
 from rtcc_lpr.settings import Settings as LprSettings
 from rtcc_lpr.testing import MIGRATIONS as LPR_MIGRATIONS
+from rtcc_lpr.testing import read_body
 
 CASES_MIGRATIONS = Path(build_cases.__code__.co_filename).parent / "migrations"
 DEAD = "127.0.0.1:9"
@@ -45,19 +46,6 @@ async def _backends(database_url: str, data_dir: Path) -> AsyncIterator[dict[str
         yield {"lpr_addr": lpr_run.address, "cases_addr": cases_run.address}
 
 
-def _read(read_id: str, plate: str) -> dict[str, object]:
-    return {
-        "read_id": read_id,
-        "plate": plate,
-        "state": "TX",
-        "confidence": 0.95,
-        "reader_id": "reader-1",
-        "observed_at": datetime.now(UTC).isoformat(),
-        "latitude": 32.78,
-        "longitude": -96.8,
-    }
-
-
 async def _record_a_year(gateway: Any) -> None:
     """Two hotlist hits (one confirmed, one misread), searches by two agencies, an arrest."""
     async with (
@@ -73,7 +61,7 @@ async def _record_a_year(gateway: Any) -> None:
             "/v1/lpr/agreements/county",
             json={"hotlist_ids": [hotlist["id"]], "max_lookback_days": 7},
         )
-        reads = [_read("r1", "HOT111"), _read("r2", "HOT222"), _read("r3", "COLD33")]
+        reads = [read_body("r1", "HOT111"), read_body("r2", "HOT222"), read_body("r3", "COLD33")]
         assert (await reader.post("/v1/lpr/reads", json={"reads": reads})).status_code == 200
         alerts = (await analyst.get("/v1/lpr/alerts")).json()["alerts"]
         by_plate = {a["read"]["plate"]: a["id"] for a in alerts}

@@ -3,46 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from collections.abc import Callable
 
 import httpx
 import pytest
 
-from rtcc_camera_registry.testing import running_registry
-from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
-from rtcc_gateway.main import create_app
 from rtcc_gateway.routes.registrations import PUBLIC_BURST
-from rtcc_gateway.settings import GatewaySettings
 
 Client = Callable[[str], httpx.AsyncClient]
 
 
 @pytest.fixture
-async def client(database_url: str, data_dir: Path) -> AsyncIterator[Client]:
-    """Clients of one gateway, each with a token for the role asked ("" for the public)."""
-    async with running_registry(database_url, data_dir) as registry:
-        settings = GatewaySettings(data_dir=data_dir, camera_registry_addr=registry.address)
-        app = create_app(settings)
-        assert settings.token_key_file is not None
-        key = load_or_create_signing_key(settings.token_key_file)
-        opened: list[httpx.AsyncClient] = []
-
-        def make(role: str) -> httpx.AsyncClient:
-            headers = {"authorization": f"Bearer {issue_token(key, role=role, subject=f'{role}1')}"}
-            http = httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app),
-                base_url="http://gateway",
-                headers=headers if role else {},
-                timeout=30,
-            )
-            opened.append(http)
-            return http
-
-        async with app.router.lifespan_context(app):
-            yield make
-            for http in opened:
-                await http.aclose()
+def client(registry_gateway: Client) -> Client:
+    return registry_gateway
 
 
 def form(**overrides: object) -> dict[str, object]:
