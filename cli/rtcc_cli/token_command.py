@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from rtcc_gateway.auth.permissions import ROLES
+from rtcc_common.roles import ROLES
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
 from rtcc_gateway.settings import GatewaySettings
 

@@ -7,18 +7,6 @@ also needs partner sharing approved.
 
 from __future__ import annotations
 
-ROLES = (
-    "admin",
-    "supervisor",
-    "detective",
-    "analyst",
-    "auditor",
-    "partner",
-    "resident",
-    "reader",
-    "integrator",
-)
-
 _STAFF_VIEW = {
     "cameras.read",
     "live.view",

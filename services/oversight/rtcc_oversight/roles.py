@@ -4,18 +4,7 @@ service only keeps accounts to known roles, and partners to an agency."""
 from __future__ import annotations
 
 from rtcc_common.errors import InvalidArgument
-
-ROLES = (
-    "admin",
-    "supervisor",
-    "detective",
-    "analyst",
-    "auditor",
-    "partner",
-    "resident",
-    "reader",
-    "integrator",
-)
+from rtcc_common.roles import ROLES
 
 
 def check_role(role: str) -> str:
