@@ -1,39 +1,37 @@
 """The analyst dashboard in a real browser (Debian's headless Chromium) against `rtcc up --demo`:
-sign in with password and TOTP, find cameras near a point, watch live, play recorded footage,
-export a clip to a case, and confirm a plate alert from the live feed. Screenshots of each step
-are kept under test-artifacts/dashboard/."""
+sign in with password and TOTP, find cameras near a point and move the map, watch live and a
+live grid, play recorded footage, export a clip to a case and see it on the case board, search
+plates (refused without a reason), confirm a plate alert from the live feed, and the oversight
+pages. Screenshots of each step are kept under test-artifacts/dashboard/."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
-import pyotp
 import pytest
-from playwright.async_api import Locator, Page, async_playwright
+from playwright.async_api import Browser, Locator, Page, async_playwright
 
 from rtcc_cli.demo_accounts import DemoAccount, load_accounts
+from tests.dashboard_browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    VIEWPORT,
+    WAIT_MS,
+    click_into,
+    drag,
+    note_code_used,
+    shot,
+    sign_in,
+    unused_code,
+    wait_for_unused_step,
+)
 from tests.suite import RTCC, RunningSuite, start_suite
 from tests.test_demo import wait_until
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "dashboard"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-    # Real host addresses in the offer, as on a closed network without mDNS.
-    "--disable-features=WebRtcHideLocalIpsWithMdns",
-]
-WAIT_MS = 60_000
 
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium")
 
@@ -50,34 +48,47 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSuite]:
         running.stop()
 
 
-@pytest.fixture
-async def page() -> AsyncIterator[Page]:
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
+        launched = await playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
         )
         try:
-            yield await browser.new_page(viewport={"width": 1400, "height": 900})
+            yield launched
         finally:
-            await browser.close()
+            await launched.close()
 
 
-async def shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+@pytest.fixture
+async def page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
+    """A fresh browser context (no session left by another test); on failure, a screenshot."""
+    context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+    opened = await context.new_page()
+    failures = request.session.testsfailed
+    try:
+        yield opened
+    finally:
+        if request.session.testsfailed != failures:
+            await shot(opened, f"failed-{request.node.name}")
+        await context.close()
 
 
-async def sign_in(page: Page, url: str, account: DemoAccount) -> None:
+def account(demo: RunningSuite, username: str) -> DemoAccount:
+    return load_accounts(demo.data_dir)[username]
+
+
+async def sign_in_after_a_refusal(page: Page, url: str, analyst: DemoAccount) -> None:
     await page.goto(f"{url}/")
-    await page.fill("input[name=username]", account.username)
+    await page.fill("input[name=username]", analyst.username)
     await page.fill("input[name=password]", "not the password")
     await page.fill("input[name=totp]", "000000")
     await page.click("#login-form button")
     # The gateway's own words, not a generic failure.
     await page.wait_for_selector("#login-error:has-text('wrong username, password or code')")
     await shot(page, "01-login-refused")
-    await page.fill("input[name=password]", account.password)
-    await page.fill("input[name=totp]", pyotp.TOTP(account.totp_secret).now())
+    await page.fill("input[name=password]", analyst.password)
+    await page.fill("input[name=totp]", await unused_code(analyst))
     await page.click("#login-form button")
     await page.wait_for_selector("svg.map .map-camera", timeout=WAIT_MS)
     assert await page.text_content("#who") == "demo-analyst (analyst)"
@@ -100,6 +111,45 @@ async def find_cameras_near_a_point(page: Page) -> None:
     metres = [float(re.sub(r"[^0-9.]", "", d or "")) for d in distances]
     assert metres == sorted(metres) and all(d.endswith(" m") for d in distances if d)
     await shot(page, "03-cameras-near-point")
+
+
+async def marker_at(page: Page, camera_id: str) -> tuple[float, float]:
+    circle = page.locator(f"svg.map .map-camera[data-camera='{camera_id}'] circle")
+    return float(await circle.get_attribute("cx") or "nan"), float(
+        await circle.get_attribute("cy") or "nan"
+    )
+
+
+async def pan_and_zoom_the_map(page: Page) -> None:
+    """Dragging moves the cameras with the pointer; the wheel zooms in around it; Fit returns."""
+    box = await page.locator("svg.map").bounding_box()
+    assert box is not None
+    units = 900 / box["width"]  # the map draws in a 900-unit-wide view box
+    cameras = page.locator("svg.map .map-camera")
+    first, second = [await cameras.nth(i).get_attribute("data-camera") or "" for i in (0, 1)]
+    (x1, y1), (x2, y2) = await marker_at(page, first), await marker_at(page, second)
+    # Dragging from empty ground in a corner does not search: it pans.
+    start = (box["x"] + 40, box["y"] + 40)
+    await drag(page, start, (start[0] + 120, start[1] + 50))
+    moved = await marker_at(page, first)
+    assert moved == pytest.approx((x1 + 120 * units, y1 + 50 * units), abs=1.5)
+    spread = abs(x2 - x1) + abs(y2 - y1)
+    grid_label = await page.text_content("svg.map .map-scale text")
+    await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    await page.mouse.wheel(0, -400)
+    await page.wait_for_function(
+        "([a, b, spread]) => { const at = (id) => document.querySelector("
+        "`svg.map .map-camera[data-camera='${id}'] circle`);"
+        " if (!at(a) || !at(b)) return true;"
+        " const d = Math.abs(at(a).cx.baseVal.value - at(b).cx.baseVal.value)"
+        " + Math.abs(at(a).cy.baseVal.value - at(b).cy.baseVal.value);"
+        " return d > spread * 1.5; }",
+        arg=[first, second, spread],
+    )
+    assert await page.text_content("svg.map .map-scale text") != grid_label
+    await shot(page, "03b-map-panned-and-zoomed")
+    await page.click("button[name=zoom-fit]")
+    assert await marker_at(page, first) == pytest.approx((x1, y1), abs=0.5)
 
 
 async def watch_live(page: Page) -> str:
@@ -138,12 +188,6 @@ async def finished_segment(page: Page) -> Locator:
     return segments.nth(await segments.count() - 2)
 
 
-async def click_into(page: Page, target: Locator, fraction: float) -> None:
-    box = await target.bounding_box()
-    assert box is not None
-    await page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)
-
-
 async def look_back_and_play(page: Page, camera_id: str) -> None:
     await page.goto(f"{page.url.split('#')[0]}#/timeline/{camera_id}")
     await page.wait_for_selector("svg.timeline rect.timeline-ground", timeout=WAIT_MS)
@@ -165,74 +209,84 @@ async def look_back_and_play(page: Page, camera_id: str) -> None:
     await shot(page, "06-playback")
 
 
-async def export_to_case(page: Page, number: str) -> str:
-    segment = await (await finished_segment(page)).bounding_box()
-    assert segment is not None
-    y = segment["y"] + segment["height"] / 2
-    await page.mouse.move(segment["x"] + 1, y)
-    await page.mouse.down()
-    await page.mouse.move(segment["x"] + segment["width"] - 1, y, steps=5)
-    await page.mouse.up()
-    assert await page.input_value("input[name=export_start]")
+async def export_refused_in_the_gateways_words(page: Page, number: str) -> None:
+    """A range the camera did not record: the recorder's own reason, at the step it stopped."""
+    await page.fill("input[name=export_start]", "2020-01-01T10:00:00")
+    await page.fill("input[name=export_end]", "2020-01-01T10:05:00")
     await page.select_option("select[name=case]", label=f"{number} — robbery")
     await page.fill("input[name=export_reason]", "evidence of the robbery")
     await page.click("form.export-form button[type=submit]")
-    await page.wait_for_selector(".export-progress:not([hidden])")
+    await page.wait_for_selector(".export-progress[data-state=failed]", timeout=WAIT_MS)
+    detail = await page.text_content(".export-progress .export-detail") or ""
+    assert "no recording of this camera in that range" in detail
+    assert await page.get_attribute(".export-stages li.failed", "data-stage") == "requested"
+    await shot(page, "07a-export-refused")
+
+
+async def export_to_case(page: Page) -> str:
+    segment = await (await finished_segment(page)).bounding_box()
+    assert segment is not None
+    y = segment["y"] + segment["height"] / 2
+    await drag(page, (segment["x"] + 1, y), (segment["x"] + segment["width"] - 1, y))
+    assert await page.input_value("input[name=export_start]") != "2020-01-01T10:00:00"
+    await page.click("form.export-form button[type=submit]")
+    await page.wait_for_selector(".export-progress:not([data-state=failed])")
     await shot(page, "07-export-progress")
-    await page.wait_for_selector(".export-progress[data-state=done]", timeout=WAIT_MS)
+    await page.wait_for_selector(".export-progress[data-state=attached]", timeout=WAIT_MS)
+    # Every step passed, and the bar says so.
+    stages = page.locator(".export-stages li")
+    assert await stages.count() == 5
+    assert await page.locator(".export-stages li.passed").count() == 5
+    bar = page.locator(".export-progress progress")
+    assert await bar.get_attribute("value") == await bar.get_attribute("max")
+    assert "legal hold" in (await page.text_content(".export-detail") or "")
     digest = (await page.text_content(".export-progress code.sha256") or "").strip()
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
     await shot(page, "08-export-done")
     return digest
 
 
+async def case_board_shows_evidence_and_custody(page: Page, number: str, digest: str) -> None:
+    await page.click(f".export-progress a:has-text('Open case {number}')")
+    row = page.locator("tr.evidence-row[data-kind=export]")
+    await row.wait_for(timeout=WAIT_MS)
+    assert (await row.locator("code.sha256").text_content() or "").strip() == digest
+    assert await row.locator("td.hold").text_content() == "on legal hold"
+    custody = page.locator("tr.custody-row")
+    actions = [
+        await custody.nth(i).get_attribute("data-action") for i in range(await custody.count())
+    ]
+    assert "attached" in actions
+    assert "demo-analyst (analyst)" in (await custody.first.text_content() or "")
+    # The arrest the footage helped make is credited to the center.
+    await page.fill("input[name=charge]", "robbery")
+    await page.check("input[name=assisted_by][value=lookback_footage]")
+    await page.click("form.outcome-form button[type=submit]")
+    outcome = page.locator("tr.outcome-row[data-kind=arrest]")
+    await outcome.wait_for(timeout=WAIT_MS)
+    assert "1 \u00d7 robbery" in (await outcome.text_content() or "")  # 1 times robbery
+    assert "look-back footage" in (await outcome.text_content() or "")
+    await shot(page, "09-case-board")
+
+
 async def confirm_a_live_alert(page: Page) -> str:
     await page.click("#nav a[data-view=alerts]")
     card = page.locator(".alert-card[data-source=stream][data-plate='8DMO777']").first
     await card.wait_for(timeout=WAIT_MS)
-    await shot(page, "09-alert-received")
+    await shot(page, "10-alert-received")
     alert_id = await card.get_attribute("data-alert")
     assert alert_id
     await card.locator("button[data-disposition=confirmed]").click()
     await page.wait_for_selector(
         f".alert-card[data-alert='{alert_id}'] .disposition:has-text('confirmed by demo-analyst')"
     )
-    await shot(page, "10-alert-confirmed")
+    await shot(page, "11-alert-confirmed")
     return alert_id
 
 
-async def test_an_analyst_finds_watches_exports_and_confirms(
-    demo: RunningSuite, page: Page
-) -> None:
-    analyst = load_accounts(demo.data_dir)["demo-analyst"]
-    number = "DASH-0001"
-    try:
-        await sign_in(page, demo.url, analyst)
-        await find_cameras_near_a_point(page)
-        camera_id = await watch_live(page)
-        await open_case(page, number)
-        await look_back_and_play(page, camera_id)
-        digest = await export_to_case(page, number)
-        alert_id = await confirm_a_live_alert(page)
-    except BaseException:
-        await shot(page, "failed-here")
-        raise
-
-    # What the dashboard showed is what the system recorded.
-    with demo.client("analyst") as api:
-        cases = api.get("/v1/cases", params={"number": number}).raise_for_status().json()
-        case_id = cases["cases"][0]["id"]
-        evidence = api.get(f"/v1/cases/{case_id}/evidence").raise_for_status().json()
-        alerts = api.get("/v1/lpr/alerts").raise_for_status().json()["alerts"]
-    assert [(e["kind"], e["sha256"], e["camera_id"]) for e in evidence] == [
-        ("export", digest, camera_id)
-    ]
-    assert evidence[0]["hold_id"]
-    disposed = next(a for a in alerts if a["id"] == alert_id)
-    assert (disposed["disposition"], disposed["disposed_by"]) == ("confirmed", "demo-analyst")
-
-
 def test_demo_login_prints_the_password_and_a_code_that_signs_in(demo: RunningSuite) -> None:
+    admin = account(demo, "demo-admin")
+    wait_for_unused_step(admin)  # a code signs in once
     printed = subprocess.run(
         [str(RTCC), "demo-login", "--user", "demo-admin", "--data-dir", str(demo.data_dir)],
         check=True,
@@ -240,13 +294,135 @@ def test_demo_login_prints_the_password_and_a_code_that_signs_in(demo: RunningSu
         text=True,
     ).stdout
     fields = dict(re.findall(r"^(username|password|code):\s+(\S+)", printed, re.MULTILINE))
-    account = load_accounts(demo.data_dir)["demo-admin"]
-    assert fields["username"] == "demo-admin" and fields["password"] == account.password
+    assert fields["username"] == "demo-admin" and fields["password"] == admin.password
     with demo.client() as anonymous:
         reply = anonymous.post(
             "/v1/auth/login",
             json={"username": "demo-admin", "password": fields["password"], "totp": fields["code"]},
         )
+    note_code_used(admin, fields["code"])
     assert reply.status_code == 200, reply.text
     assert reply.json()["role"] == "admin"
     assert f"dashboard:      {demo.url}/dashboard/" in demo.log_path.read_text()
+
+
+async def test_an_analyst_finds_watches_exports_and_confirms(
+    demo: RunningSuite, page: Page
+) -> None:
+    number = "DASH-0001"
+    await sign_in_after_a_refusal(page, demo.url, account(demo, "demo-analyst"))
+    await find_cameras_near_a_point(page)
+    await pan_and_zoom_the_map(page)
+    camera_id = await watch_live(page)
+    await open_case(page, number)
+    await look_back_and_play(page, camera_id)
+    await export_refused_in_the_gateways_words(page, number)
+    digest = await export_to_case(page)
+    await case_board_shows_evidence_and_custody(page, number, digest)
+    alert_id = await confirm_a_live_alert(page)
+
+    # What the dashboard showed is what the system recorded.
+    with demo.client("analyst") as api:
+        cases = api.get("/v1/cases", params={"number": number}).raise_for_status().json()
+        case_id = cases["cases"][0]["id"]
+        evidence = api.get(f"/v1/cases/{case_id}/evidence").raise_for_status().json()
+        outcomes = api.get(f"/v1/cases/{case_id}/outcomes").raise_for_status().json()
+        alerts = api.get("/v1/lpr/alerts").raise_for_status().json()["alerts"]
+    assert [(e["kind"], e["sha256"], e["camera_id"]) for e in evidence] == [
+        ("export", digest, camera_id)
+    ]
+    assert evidence[0]["hold_id"]
+    assert [(o["kind"], o["charge"], o["assisted_by"]) for o in outcomes] == [
+        ("arrest", "robbery", ["lookback_footage"])
+    ]
+    disposed = next(a for a in alerts if a["id"] == alert_id)
+    assert (disposed["disposition"], disposed["disposed_by"]) == ("confirmed", "demo-analyst")
+
+
+async def test_the_live_grid_shows_several_cameras_moving(demo: RunningSuite, page: Page) -> None:
+    await sign_in(page, demo.url, account(demo, "demo-analyst"))
+    await page.click("#nav a[data-view=grid]")
+    tiles = page.locator(".grid figure.player")
+    await page.wait_for_function(
+        "() => document.querySelectorAll('.grid figure.player[data-state=playing]').length >= 2",
+        timeout=WAIT_MS,
+    )
+    assert await tiles.count() == 3  # every demo camera, on its sub-stream
+    before = [int(await tiles.nth(i).get_attribute("data-frames") or "0") for i in range(3)]
+    # Frames keep coming in at least two tiles at once, not one tile after the other.
+    await page.wait_for_function(
+        "(before) => [...document.querySelectorAll('.grid figure.player')]"
+        ".filter((tile, i) => Number(tile.dataset.frames) > before[i] + 10).length >= 2",
+        arg=before,
+        timeout=WAIT_MS,
+    )
+    await shot(page, "12-live-grid")
+    # Unticking a camera takes its tile away.
+    first = await tiles.first.get_attribute("data-camera")
+    await page.uncheck(f".picker input[data-camera='{first}']")
+    assert await tiles.count() == 2
+
+
+async def test_a_plate_search_is_refused_without_a_reason(demo: RunningSuite, page: Page) -> None:
+    await sign_in(page, demo.url, account(demo, "demo-analyst"))
+    await page.click("#nav a[data-view=plates]")
+    await page.fill("input[name=plate]", "8DMO777")
+    await page.click("form.plate-form button[type=submit]")
+    # The gateway refuses it, and the page says so in the gateway's own words.
+    refusal = page.locator(".message.error")
+    await refusal.wait_for()
+    assert await refusal.get_attribute("data-status") == "400"
+    assert "a reason is required" in (await refusal.text_content() or "")
+    assert await page.locator("tr.read").count() == 0
+    await shot(page, "13-plate-search-refused")
+
+    reason = "stolen vehicle 8DMO777, checking where it was seen"
+    await page.fill("input[name=reason]", reason)
+    await page.click("form.plate-form button[type=submit]")
+    await page.wait_for_selector("tr.read", timeout=WAIT_MS)
+    assert await refusal.is_hidden()
+    plates = await page.locator("tr.read td.plate").all_text_contents()
+    assert plates and set(plates) == {"8DMO777"}
+    await shot(page, "14-plate-search")
+    with demo.client("auditor") as api:
+        audit = api.get(
+            "/v1/oversight/audit", params={"action": "lpr.reads.search", "user": "demo-analyst"}
+        )
+    assert reason in [record["reason"] for record in audit.raise_for_status().json()["records"]]
+
+
+async def test_oversight_pages_for_an_administrator(demo: RunningSuite, page: Page) -> None:
+    await sign_in(page, demo.url, account(demo, "demo-admin"))
+    await page.click("#nav a[data-view=oversight]")
+    approvals = page.locator("tr[data-technology]")
+    await approvals.first.wait_for(timeout=WAIT_MS)
+    # The demo records the council's approval of each technology it uses.
+    statuses = await page.eval_on_selector_all(
+        "tr[data-technology]", "rows => rows.map(row => row.dataset.status)"
+    )
+    assert len(statuses) == 5 and set(statuses) == {"approved"}
+    assert await page.locator(".audit-row").count() > 0
+
+    await page.click("button:has-text('Verify the chain')")
+    verdict = page.locator(".verdict")
+    await verdict.wait_for(timeout=WAIT_MS)
+    assert await verdict.get_attribute("class") == "verdict intact"
+    assert re.match(r"Intact: \d+ records checked", await verdict.text_content() or "")
+    await verdict.scroll_into_view_if_needed()
+    await shot(page, "15-audit-verified")
+
+    year = dt.datetime.now(dt.UTC).year
+    await page.fill("input[name=year]", str(year))
+    await page.click("button:has-text('Show report')")
+    report = page.frame_locator("iframe.report")
+    await report.locator("h1").wait_for(timeout=WAIT_MS)
+    assert (
+        await report.locator("h1").text_content()
+        == f"Annual surveillance technology report, {year}"
+    )
+    # Figures come from the services themselves: every one of them answers while they all run
+    # (a figure a service does not offer yet is named as such, never made up).
+    assert await report.locator("text=did not answer").all_text_contents() == []
+    assert await report.locator("text=hours recorded").count() >= 1
+    await page.locator("iframe.report").scroll_into_view_if_needed()
+    await shot(page, "16-annual-report")

@@ -64,7 +64,8 @@ async def test_every_module_the_index_imports_is_served(client: httpx.AsyncClien
         for line in reply.text.splitlines():
             if line.startswith("import ") and ' from "./' in line:
                 pending.append("js/" + line.split(' from "./')[1].split('"')[0])
-    assert {"js/api.js", "js/map.js", "js/timeline.js", "js/alerts.js"} <= seen
+    assert {"js/api.js", "js/map.js", "js/map_viewport.js", "js/export_panel.js"} <= seen
+    assert {"js/timeline.js", "js/alerts.js", "js/cases.js", "js/oversight.js"} <= seen
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ function alertCard(alert, onChange) {
   if (alert.read.plate_image_url) {
     objectUrl(alert.read.plate_image_url)
       .then((url) => image.append(h("img", { src: url, alt: "plate as read", class: "plate-image" })))
-      .catch(() => image.append(h("span", { class: "muted" }, "(image unavailable)")));
+      .catch((error) => image.append(h("span", { class: "muted" }, `Image not shown: ${error.message}`)));
   }
 
   function render() {

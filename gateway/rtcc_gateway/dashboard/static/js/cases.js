@@ -1,7 +1,8 @@
 // The case board: open cases, and for each its evidence (with holds), chain of custody and the
 // outcomes (arrests, recovered vehicles) credited to the center.
 
-import { getJson, sendJson } from "./api.js";
+import { getJson, objectUrl, sendJson } from "./api.js";
+import { allCameras, cameraLabel } from "./cameras.js";
 import { busy, field, formatTime, h, messageArea, replace, table } from "./ui.js";
 
 const TECHNOLOGIES = [
@@ -10,6 +11,7 @@ const TECHNOLOGIES = [
   ["plate_hit", "plate hit"],
   ["camera_canvass", "camera canvass"],
 ];
+const TECHNOLOGY_LABELS = new Map(TECHNOLOGIES);
 
 function newCaseForm(onCreated) {
   const messages = messageArea();
@@ -63,17 +65,25 @@ function outcomeForm(caseId, onAdded) {
   const messages = messageArea();
   const kind = h("select", { name: "kind" }, h("option", { value: "arrest" }, "arrest"), h("option", { value: "vehicle_recovery" }, "vehicle recovered"));
   const occurred = h("input", { type: "date", name: "occurred_on", value: new Date().toISOString().slice(0, 10) });
-  const count = h("input", { type: "number", name: "arrest_count", min: 1, value: "1", size: 3 });
-  const charge = h("input", { name: "charge", size: 16, maxlength: 200, placeholder: "arrest: charge" });
-  const plate = h("input", { name: "plate", size: 10, maxlength: 16, placeholder: "recovery: plate" });
+  const count = h("input", { type: "number", name: "arrest_count", min: 1, value: "1", class: "narrow" });
+  const charge = h("input", { name: "charge", size: 16, maxlength: 200, placeholder: "e.g. robbery" });
+  const plate = h("input", { name: "plate", size: 10, maxlength: 16 });
   const plateState = h("input", { name: "plate_state", size: 3, maxlength: 3 });
+  const vin = h("input", { name: "vin", size: 17, maxlength: 17 });
   const assisted = h("input", { type: "checkbox", name: "center_assisted", checked: true });
-  const how = TECHNOLOGIES.map(([value, label]) => [value, h("input", { type: "checkbox", value }), label]);
+  const how = TECHNOLOGIES.map(([value, label]) => [value, h("input", { type: "checkbox", name: "assisted_by", value }), label]);
   const submit = h("button", { type: "submit" }, "Record outcome");
+  // Only the fields of the chosen kind are shown: an arrest has a charge, a recovery a vehicle.
+  const arrestFields = h("span", { class: "toolbar" }, field("Arrests", count), field("Charge", charge));
+  const vehicleFields = h("span", { class: "toolbar", hidden: true }, field("Plate", plate), field("State", plateState), field("VIN", vin));
+  kind.addEventListener("change", () => {
+    arrestFields.hidden = kind.value !== "arrest";
+    vehicleFields.hidden = kind.value === "arrest";
+  });
   const form = h(
     "form",
     { class: "outcome-form" },
-    h("div", { class: "toolbar" }, field("Outcome", kind), field("On", occurred), field("Arrests", count), field("Charge", charge), field("Plate", plate), field("State", plateState)),
+    h("div", { class: "toolbar" }, field("Outcome", kind), field("On", occurred), arrestFields, vehicleFields),
     h("div", { class: "toolbar" }, h("label", {}, assisted, " the center assisted, by"), ...how.map(([, box, label]) => h("label", {}, box, ` ${label}`)), submit),
     messages,
   );
@@ -90,11 +100,86 @@ function outcomeForm(caseId, onAdded) {
         charge: arrest ? charge.value.trim() : "",
         plate: arrest ? "" : plate.value.trim(),
         plate_state: arrest ? "" : plateState.value.trim(),
+        vin: arrest ? "" : vin.value.trim(),
       });
-      onAdded();
+      await onAdded();
     });
   });
   return form;
+}
+
+function downloadButton(item, messages) {
+  const button = h("button", { type: "button" }, "Download");
+  button.addEventListener("click", () =>
+    busy(button, messages, async () => {
+      const url = await objectUrl(`/v1/exports/${encodeURIComponent(item.ref_id)}/file`);
+      h("a", { href: url, download: `export-${item.ref_id}.mp4` }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }),
+  );
+  return button;
+}
+
+function evidenceTable(items, cameraNames, messages) {
+  if (!items.length) return h("p", { class: "muted" }, "No evidence yet: export footage from Look back, or attach plate reads.");
+  const rows = items.map((e) =>
+    h(
+      "tr",
+      { class: "evidence-row", dataset: { kind: e.kind, evidence: e.id } },
+      h("td", {}, e.kind),
+      h("td", {}, e.description || "—"),
+      h("td", {}, cameraNames.get(e.camera_id) || e.camera_id || e.ref_id || "—"),
+      h("td", {}, e.start ? `${formatTime(e.start)} – ${formatTime(e.end)}` : "—"),
+      h("td", {}, h("code", { class: "sha256" }, e.sha256 || "—")),
+      h("td", { class: "hold" }, e.hold_id ? "on legal hold" : "—"),
+      h("td", {}, `${e.attached_by}, ${formatTime(e.attached_at)}`),
+      h("td", {}, e.kind === "export" ? downloadButton(e, messages) : ""),
+    ),
+  );
+  return table(["Kind", "Description", "Camera / ref", "Covers", "SHA-256", "Hold", "Attached", ""], rows);
+}
+
+function custodyTable(chain, items) {
+  if (!chain.length) return h("p", { class: "muted" }, "No custody entry yet.");
+  const described = new Map(items.map((e) => [e.id, `${e.kind}: ${e.description || e.ref_id}`]));
+  const rows = chain.map((c) =>
+    h(
+      "tr",
+      { class: "custody-row", dataset: { action: c.action } },
+      h("td", {}, formatTime(c.at)),
+      h("td", {}, `${c.actor_subject} (${c.actor_role}${c.actor_agency ? `, ${c.actor_agency}` : ""})`),
+      h("td", { class: "action" }, c.action),
+      h("td", {}, described.get(c.evidence_id) || c.evidence_id || "the case"),
+      h("td", {}, c.reason),
+      h("td", {}, c.detail || ""),
+    ),
+  );
+  return table(["When", "Who", "Action", "Item", "Reason", "Detail"], rows);
+}
+
+function outcomesTable(results) {
+  if (!results.length) return h("p", { class: "muted" }, "No outcome recorded.");
+  const detail = (o) => (o.kind === "arrest" ? `${o.arrest_count} × ${o.charge}` : [o.plate, o.plate_state, o.vin].filter(Boolean).join(" "));
+  const rows = results.map((o) =>
+    h(
+      "tr",
+      { class: "outcome-row", dataset: { kind: o.kind } },
+      h("td", {}, o.kind.replace("_", " ")),
+      h("td", {}, o.occurred_on),
+      h("td", {}, detail(o)),
+      h("td", {}, o.center_assisted ? o.assisted_by.map((t) => TECHNOLOGY_LABELS.get(t) || t).join(", ") || "yes" : "no"),
+      h("td", {}, o.recorded_by),
+    ),
+  );
+  return table(["Outcome", "On", "Detail", "Center assisted", "Recorded by"], rows);
+}
+
+async function cameraNames() {
+  try {
+    return new Map((await allCameras()).map((c) => [c.id, cameraLabel(c)]));
+  } catch {
+    return new Map(); // the ids are shown instead
+  }
 }
 
 async function caseDetail(root, caseId) {
@@ -107,6 +192,7 @@ async function caseDetail(root, caseId) {
     messages.error(error);
     return () => {};
   }
+  const names = await cameraNames();
   const evidence = h("div", { class: "evidence" });
   const custody = h("div", { class: "custody" });
   const outcomes = h("div", { class: "outcomes" });
@@ -118,27 +204,9 @@ async function caseDetail(root, caseId) {
         getJson(`/v1/cases/${caseId}/custody`),
         getJson(`/v1/cases/${caseId}/outcomes`),
       ]);
-      replace(
-        evidence,
-        items.length
-          ? table(
-              ["Kind", "Description", "Camera / ref", "SHA-256", "Hold", "Attached"],
-              items.map((e) => h("tr", { class: "evidence-row", dataset: { kind: e.kind } }, h("td", {}, e.kind), h("td", {}, e.description || "—"), h("td", {}, e.camera_id || e.ref_id || "—"), h("td", {}, h("code", {}, e.sha256 || "—")), h("td", {}, e.hold_id ? "held" : "—"), h("td", {}, `${e.attached_by}, ${formatTime(e.attached_at)}`))),
-            )
-          : h("p", { class: "muted" }, "No evidence yet: export footage from Look back, or attach plate reads."),
-      );
-      replace(
-        custody,
-        chain.length
-          ? table(["When", "Who", "Action", "Item", "Reason"], chain.map((c) => h("tr", {}, h("td", {}, formatTime(c.at)), h("td", {}, `${c.actor_subject} (${c.actor_role})`), h("td", {}, c.action), h("td", {}, c.evidence_id), h("td", {}, c.reason))))
-          : h("p", { class: "muted" }, "No custody entry yet."),
-      );
-      replace(
-        outcomes,
-        results.length
-          ? table(["Outcome", "On", "Detail", "Center assisted"], results.map((o) => h("tr", {}, h("td", {}, o.kind.replace("_", " ")), h("td", {}, o.occurred_on), h("td", {}, o.kind === "arrest" ? `${o.arrest_count} × ${o.charge}` : `${o.plate} ${o.plate_state} ${o.vin}`), h("td", {}, o.center_assisted ? o.assisted_by.join(", ") || "yes" : "no"))))
-          : h("p", { class: "muted" }, "No outcome recorded."),
-      );
+      replace(evidence, evidenceTable(items, names, messages));
+      replace(custody, custodyTable(chain, items));
+      replace(outcomes, outcomesTable(results));
     } catch (error) {
       messages.error(error);
     }

@@ -1,20 +1,59 @@
 // Export a range of footage to a case: the recorder stream-copies it into one MP4 and records
 // its SHA-256; once done, the export is attached to the case as evidence (which holds the
-// source footage). Progress is shown while the recorder works.
+// source footage). Each step the recorder reports (queued, copying, done or failed, with its own
+// words) is shown as it happens.
 
 import { getJson, objectUrl, sendJson } from "./api.js";
-import { busy, field, formatBytes, fromLocalInput, h, messageArea, toLocalInput } from "./ui.js";
+import { cameraLabel } from "./cameras.js";
+import { busy, field, formatBytes, formatTime, fromLocalInput, h, messageArea, toLocalInput } from "./ui.js";
 
 const POLL_MS = 1000;
+// The steps in order; `pending`, `running` and `done` are the recorder's own export states.
+const STAGES = [
+  ["requested", "Requested"],
+  ["pending", "Queued at the recorder"],
+  ["running", "Copying the footage (no re-encoding)"],
+  ["done", "File written, SHA-256 recorded"],
+  ["attached", "Attached to the case"],
+];
+const STAGE_INDEX = Object.fromEntries(STAGES.map(([key], index) => [key, index]));
 
-export function exportPanel(cameraId) {
+// The progress area: a bar that moves one step per real state, the list of steps, and what the
+// current step says. `failed` marks the step where it stopped.
+function progressArea() {
+  const bar = h("progress", { max: STAGES.length - 1, value: 0 });
+  const steps = h("ol", { class: "export-stages" }, STAGES.map(([key, label]) => h("li", { dataset: { stage: key } }, label)));
+  const detail = h("p", { class: "export-detail", role: "status" });
+  const extra = h("div", { class: "export-result" });
+  const node = h("div", { class: "export-progress", hidden: true }, bar, steps, detail, extra);
+  node.show = (stage, text, { failed = false, children = [] } = {}) => {
+    const at = STAGE_INDEX[stage];
+    node.hidden = false;
+    node.dataset.state = failed ? "failed" : stage;
+    bar.value = at;
+    for (const item of steps.children) {
+      const index = STAGE_INDEX[item.dataset.stage];
+      const reached = index < at || (index === at && stage === "attached" && !failed);
+      item.className = reached ? "passed" : index === at ? (failed ? "failed" : "current") : "";
+    }
+    detail.textContent = text;
+    extra.replaceChildren(...children);
+  };
+  return node;
+}
+
+function sha256Line(exported) {
+  return h("p", {}, "SHA-256: ", h("code", { class: "sha256" }, exported.sha256));
+}
+
+export function exportPanel(camera) {
   const messages = messageArea();
   const start = h("input", { type: "datetime-local", step: 1, name: "export_start", required: true });
   const end = h("input", { type: "datetime-local", step: 1, name: "export_end", required: true });
   const caseSelect = h("select", { name: "case" }, h("option", { value: "" }, "loading cases…"));
   const reason = h("input", { name: "export_reason", size: 40, maxlength: 500, placeholder: "why this footage is exported" });
   const submit = h("button", { type: "submit" }, "Export to case");
-  const progress = h("div", { class: "export-progress", hidden: true });
+  const progress = progressArea();
   const form = h(
     "form",
     { class: "export-form" },
@@ -46,22 +85,63 @@ export function exportPanel(cameraId) {
     end.value = toLocalInput(to);
   }
 
-  function stage(text, kind = "running") {
-    progress.hidden = false;
-    progress.dataset.state = kind;
-    const bar = kind === "running" ? h("progress", {}) : null;
-    progress.replaceChildren(h("p", {}, text), bar || "");
+  function showState(exported, began) {
+    const seconds = Math.round((Date.now() - began) / 1000);
+    const name = `Export ${exported.id.slice(0, 8)}`;
+    if (exported.status === "pending") progress.show("pending", `${name} is queued: waiting for the recorder (${seconds} s).`);
+    else progress.show("running", `${name}: the recorder is copying the footage (${seconds} s).`);
   }
 
-  async function waitUntilDone(exportId) {
+  // Polls GET /v1/exports/{id} until the recorder says done or failed; null if the view closed.
+  async function untilFinished(exported) {
     const began = Date.now();
-    for (;;) {
-      if (stopped) return null;
-      const current = await getJson(`/v1/exports/${exportId}`);
-      if (current.status === "done" || current.status === "failed") return current;
-      const seconds = Math.round((Date.now() - began) / 1000);
-      stage(`Export ${current.status}… ${seconds} s (the recorder copies the footage without re-encoding)`);
+    let current = exported;
+    while (current.status !== "done" && current.status !== "failed") {
+      showState(current, began);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (stopped) return null;
+      current = await getJson(`/v1/exports/${exported.id}`);
+    }
+    return current;
+  }
+
+  function downloadButton(exported) {
+    const download = h("button", { type: "button" }, "Download MP4");
+    download.addEventListener("click", () =>
+      busy(download, messages, async () => {
+        const url = await objectUrl(exported.file_url);
+        h("a", { href: url, download: `export-${exported.id}.mp4` }).click();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      }),
+    );
+    return download;
+  }
+
+  async function attach(exported, chosen, from, to, why) {
+    progress.show("done", `Export done: ${formatBytes(exported.bytes)}. Attaching it to case ${chosen.number}…`, { children: [sha256Line(exported)] });
+    try {
+      const attached = await sendJson("POST", `/v1/cases/${chosen.id}/evidence`, {
+        kind: "export",
+        ref_id: exported.id,
+        camera_id: camera.id,
+        start: exported.start,
+        end: exported.end,
+        sha256: exported.sha256,
+        description: `Footage of ${cameraLabel(camera)}, ${formatTime(from)} – ${formatTime(to)}`,
+        reason: why,
+      });
+      const held = attached.hold ? " The source footage is on legal hold." : "";
+      progress.show("attached", `Export done: ${formatBytes(exported.bytes)}, attached to case ${chosen.number} as evidence.${held}`, {
+        children: [sha256Line(exported), downloadButton(exported), " ", h("a", { href: `#/cases/${chosen.id}` }, `Open case ${chosen.number}`)],
+      });
+    } catch (error) {
+      // The file exists and keeps its hash; only the attachment is missing, and may be retried.
+      const retry = h("button", { type: "button" }, "Attach again");
+      retry.addEventListener("click", () => busy(retry, messages, () => attach(exported, chosen, from, to, why)));
+      progress.show("attached", `Export done, but not attached to case ${chosen.number}: ${error.message}`, {
+        failed: true,
+        children: [sha256Line(exported), retry, " ", downloadButton(exported)],
+      });
     }
   }
 
@@ -69,62 +149,37 @@ export function exportPanel(cameraId) {
     const from = fromLocalInput(start.value);
     const to = fromLocalInput(end.value);
     const chosen = cases.find((c) => c.id === caseSelect.value);
+    const why = reason.value.trim();
     if (!from || !to) throw new Error("Choose the range: drag across the timeline or type both times.");
     if (to <= from) throw new Error("The end of the range must be after its start.");
     if (!chosen) throw new Error("Choose the case this footage is evidence for.");
-    if (!reason.value.trim()) throw new Error("A reason is required for every export.");
-    stage("Asking the recorder for the export…");
-    const created = await sendJson("POST", "/v1/exports", {
-      camera_id: cameraId,
-      start: from.toISOString(),
-      end: to.toISOString(),
-      reason: reason.value.trim(),
-      case_number: chosen.number,
-    });
-    const finished = await waitUntilDone(created.id);
-    if (!finished) return;
-    if (finished.status === "failed") {
-      stage(`The export failed: ${finished.error || "no reason given"}`, "failed");
+    if (!why) throw new Error("A reason is required for every export.");
+    progress.show("requested", "Asking the recorder for the export…");
+    let finished;
+    try {
+      const created = await sendJson("POST", "/v1/exports", {
+        camera_id: camera.id,
+        start: from.toISOString(),
+        end: to.toISOString(),
+        reason: why,
+        case_number: chosen.number,
+      });
+      finished = await untilFinished(created);
+    } catch (error) {
+      progress.show("requested", `The export was refused: ${error.message}`, { failed: true });
       return;
     }
-    stage("Export done; attaching it to the case…");
-    const attached = await sendJson("POST", `/v1/cases/${chosen.id}/evidence`, {
-      kind: "export",
-      ref_id: finished.id,
-      camera_id: cameraId,
-      start: finished.start,
-      end: finished.end,
-      sha256: finished.sha256,
-      description: `Footage of ${cameraId}, ${from.toLocaleString()} – ${to.toLocaleString()}`,
-      reason: reason.value.trim(),
-    });
-    const download = h("button", { type: "button" }, "Download MP4");
-    download.addEventListener("click", () =>
-      busy(download, messages, async () => {
-        const url = await objectUrl(finished.file_url);
-        const link = h("a", { href: url, download: `export-${finished.id}.mp4` });
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }),
-    );
-    progress.dataset.state = "done";
-    progress.replaceChildren(
-      h("p", {}, `Export done: ${formatBytes(finished.bytes)}, attached to case ${chosen.number} as evidence`, attached.hold ? " (footage on legal hold)." : "."),
-      h("p", {}, "SHA-256: ", h("code", { class: "sha256" }, finished.sha256)),
-      download,
-    );
+    if (!finished) return;
+    if (finished.status === "failed") {
+      progress.show("running", `The recorder could not make the export: ${finished.error || "it gave no reason"}`, { failed: true });
+      return;
+    }
+    await attach(finished, chosen, from, to, why);
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    busy(submit, messages, async () => {
-      try {
-        await run();
-      } catch (error) {
-        progress.hidden = true;
-        throw error;
-      }
-    });
+    busy(submit, messages, run);
   });
   loadCases();
   return {

@@ -71,7 +71,7 @@ function auditSection() {
     }
     const latest = records.reverse();
     const rows = latest.map((r) =>
-      h("tr", {}, h("td", {}, r.seq), h("td", {}, formatTime(r.time)), h("td", {}, `${r.subject} (${r.role})`), h("td", {}, r.action), h("td", {}, r.result), h("td", {}, r.reason || ""), h("td", {}, (r.object_ids || []).join(", "))),
+      h("tr", { class: "audit-row" }, h("td", {}, r.seq), h("td", {}, formatTime(r.time)), h("td", {}, `${r.subject} (${r.role})`), h("td", {}, r.action), h("td", {}, r.result), h("td", {}, r.reason || ""), h("td", {}, (r.object_ids || []).join(", "))),
     );
     replace(body, rows.length ? table(["#", "When", "Who", "Action", "Result", "Reason", "Objects"], rows) : h("p", { class: "muted" }, "No record matches."));
   }

@@ -1,5 +1,6 @@
 // Plate search: exact, wildcard (? and *) or OCR-tolerant, over a time range. Policy requires a
-// reason for every search (and the audit trail keeps it), so the form asks for it first.
+// reason for every search (and the audit trail keeps it), so the form asks for it. The gateway
+// is the one that enforces the policy: what it refuses is shown in its own words.
 
 import { getJson, objectUrl } from "./api.js";
 import { busy, field, formatTime, fromLocalInput, h, messageArea, replace, table } from "./ui.js";
@@ -11,7 +12,7 @@ export async function platesView(root) {
   const state = h("input", { name: "state", size: 3, maxlength: 3, placeholder: "CA" });
   const start = h("input", { type: "datetime-local", step: 1, name: "start" });
   const end = h("input", { type: "datetime-local", step: 1, name: "end" });
-  const reason = h("input", { name: "reason", size: 40, maxlength: 500, placeholder: "required: why you search" });
+  const reason = h("input", { name: "reason", size: 40, maxlength: 500, placeholder: "required by policy: why you search", "aria-required": "true" });
   const caseNumber = h("input", { name: "case_number", size: 12, maxlength: 64, placeholder: "optional" });
   const submit = h("button", { type: "submit" }, "Search");
   const results = h("div", { class: "results" });
@@ -19,7 +20,7 @@ export async function platesView(root) {
     "form",
     { class: "plate-form" },
     h("div", { class: "toolbar" }, field("Plate", plate), field("Match", match), field("State", state), field("From", start), field("To", end)),
-    h("div", { class: "toolbar" }, field("Reason", reason), field("Case number", caseNumber), submit),
+    h("div", { class: "toolbar" }, field("Reason (required)", reason), field("Case number", caseNumber), submit),
   );
   replace(root, h("h2", {}, "Plate search"), form, messages, results);
 
@@ -54,20 +55,26 @@ export async function platesView(root) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     busy(submit, messages, async () => {
-      if (!reason.value.trim()) throw new Error("A reason is required for every plate search.");
-      if (!plate.value.trim() && !start.value) throw new Error("Give a plate, or a time range to search.");
       const from = start.value ? fromLocalInput(start.value) : null;
       const to = end.value ? fromLocalInput(end.value) : null;
-      const reply = await getJson("/v1/lpr/reads", {
-        plate: plate.value.trim(),
-        match: match.value,
-        state: state.value.trim().toUpperCase(),
-        start: from ? from.toISOString() : "",
-        end: to ? to.toISOString() : "",
-        reason: reason.value.trim(),
-        case_number: caseNumber.value.trim(),
-        page_size: 200,
-      });
+      let reply;
+      try {
+        reply = await getJson("/v1/lpr/reads", {
+          plate: plate.value.trim(),
+          match: match.value,
+          state: state.value.trim().toUpperCase(),
+          start: from ? from.toISOString() : "",
+          end: to ? to.toISOString() : "",
+          reason: reason.value.trim(),
+          case_number: caseNumber.value.trim(),
+          page_size: 200,
+        });
+      } catch (error) {
+        // Earlier results must not pass for the answer to the refused search.
+        replace(results);
+        if (!reason.value.trim()) reason.focus();
+        throw error;
+      }
       if (!reply.reads.length) {
         replace(results, h("p", { class: "muted" }, "No read matches."));
         return;

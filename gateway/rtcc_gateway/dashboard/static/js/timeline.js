@@ -50,7 +50,7 @@ export async function timelineView(root, { params }) {
   const summary = h("p", { class: "muted" });
   const bar = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "timeline", role: "img", "aria-label": "recordings and gaps" });
   const player = playbackPlayer();
-  const exporter = exportPanel(camera.id);
+  const exporter = exportPanel(camera);
   replace(
     root,
     h("h2", {}, `Look back: ${cameraLabel(camera)}`),

@@ -43,13 +43,19 @@ export function spinner(text) {
 export function messageArea() {
   const node = h("p", { class: "message", role: "alert", hidden: true });
   node.show = (text, kind = "error") => {
+    delete node.dataset.status;
     node.className = `message ${kind}`;
     node.textContent = text;
     node.hidden = false;
   };
-  node.error = (error) => node.show(error && error.message ? error.message : String(error), "error");
+  // The gateway's own words (ApiError), or the page's; the HTTP status stays on the element.
+  node.error = (error) => {
+    node.show(error && error.message ? error.message : String(error), "error");
+    if (error && error.status !== undefined) node.dataset.status = String(error.status);
+  };
   node.note = (text) => node.show(text, "note");
   node.clear = () => {
+    delete node.dataset.status;
     node.hidden = true;
     node.textContent = "";
   };
