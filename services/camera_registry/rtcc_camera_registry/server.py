@@ -33,5 +33,8 @@ def build_server(settings: Settings, db: Database) -> BuiltServer:
     )
     # Ending the watch streams first lets the server stop without waiting out its grace period.
     return BuiltServer(
-        server=server, port=port, background=[monitor.run], on_stop=[registry.feed.close]
+        server=server,
+        port=port,
+        background=[monitor.run, monitor.probe_newcomers],
+        on_stop=[registry.feed.close],
     )

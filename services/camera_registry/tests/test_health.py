@@ -81,3 +81,15 @@ async def test_offline_and_back_online_are_recorded_and_pushed(
                 pb.HEALTH_STATE_OFFLINE,
                 pb.HEALTH_STATE_ONLINE,
             ]
+
+
+async def test_a_new_camera_is_probed_at_once_not_at_the_next_round(
+    camsim: CameraSimulator, database_url: str, data_dir: Path
+) -> None:
+    async with running_registry(database_url, data_dir, health_interval_s=3600) as running:
+        async with grpc.aio.insecure_channel(running.address) as channel:
+            stub = camera_registry_pb2_grpc.CameraRegistryServiceStub(channel)
+            msg = camera_input(stream_url=camsim.url("cam1"))
+            camera = (await stub.CreateCamera(pb.CreateCameraRequest(camera=msg))).camera
+            online = await _wait_for_state(stub, camera.id, pb.HEALTH_STATE_ONLINE)
+            assert [t.state for t in online.history] == [pb.HEALTH_STATE_ONLINE]

@@ -1,4 +1,5 @@
-"""Probes every active camera on a schedule and records each change of reachability.
+"""Probes every active camera on a schedule and records each change of reachability; a camera
+never probed yet (just registered or activated) is probed at once, not at the next round.
 
 An offline transition is logged as the event `camera_offline` and pushed on WatchCameras with
 the camera, so the recorder and live view hear of it at once.
@@ -12,9 +13,11 @@ import time
 from sqlmodel import col, select
 
 from rtcc_camera_registry.context import Registry
+from rtcc_camera_registry.feed import Change, Subscription
 from rtcc_camera_registry.health.rtsp_probe import ProbeResult, probe
 from rtcc_camera_registry.models import Camera, HealthTransition
 from rtcc_camera_registry.service import load_camera, session, writing
+from rtcc_common.errors import ResourceExhausted, Unavailable
 from rtcc_common.logging import get_logger
 
 log = get_logger(__name__)
@@ -39,6 +42,40 @@ class HealthMonitor:
             except Exception:  # one bad round must not end health checking for good
                 log.exception("health_round_failed")
             await asyncio.sleep(max(0.0, self._interval_s - (time.monotonic() - started)))
+
+    async def probe_newcomers(self) -> None:
+        """Follows the change feed and probes each camera that has no state yet."""
+        probes: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                subscription = self._registry.feed.subscribe()
+                try:
+                    await self._start_probes(subscription, probes)
+                except (ResourceExhausted, Unavailable):
+                    # Fell behind (a bulk import): the scheduled round covers what was missed.
+                    log.info("health_newcomer_feed_restarted")
+                finally:
+                    self._registry.feed.unsubscribe(subscription)
+        finally:
+            for task in probes:
+                task.cancel()
+
+    async def _start_probes(
+        self, subscription: Subscription, probes: set[asyncio.Task[None]]
+    ) -> None:
+        while True:
+            change = await subscription.next()
+            if _never_probed(change):
+                task = asyncio.create_task(self._probe_newcomer(change.camera))
+                probes.add(task)
+                task.add_done_callback(probes.discard)
+
+    async def _probe_newcomer(self, camera: Camera) -> None:
+        try:
+            url = self._registry.cipher.decrypt(camera.stream_url_encrypted)
+            await self._record({camera.id: await self._probe_one(url)})
+        except Exception:  # the scheduled round probes it again
+            log.exception("health_newcomer_probe_failed", camera_id=camera.id)
 
     async def _targets(self) -> list[tuple[str, str]]:
         query = select(Camera.id, Camera.stream_url_encrypted).where(
@@ -89,6 +126,16 @@ class HealthMonitor:
         for camera in changed:
             event = "camera_online" if camera.health_state == "online" else "camera_offline"
             log.info(event, camera_id=camera.id, name=camera.name, detail=camera.health_detail)
+
+
+def _never_probed(change: Change) -> bool:
+    camera = change.camera
+    return (
+        change.kind == "upserted"
+        and camera.lifecycle == "active"
+        and camera.health_state == "unknown"
+        and camera.stream_url_encrypted != ""
+    )
 
 
 async def health_history(
