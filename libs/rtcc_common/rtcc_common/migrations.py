@@ -12,9 +12,10 @@ import asyncio
 import fcntl
 import importlib
 import os
+import shutil
 import tempfile
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from alembic import command, context
@@ -86,12 +87,27 @@ async def _migration_lock(engine: AsyncEngine, schema: str) -> AsyncIterator[Non
         os.close(lock_fd)  # releases the lock
 
 
+TEMPLATE = Path(__file__).parent / "migration_template" / "script.py.mako"
+
+
+@contextmanager
+def _shared_template(migrations_dir: Path) -> Iterator[None]:
+    """Alembic renders new revisions from `script.py.mako` in the migrations folder; every
+    service uses the one template, put there only while a revision is written."""
+    target = migrations_dir / "script.py.mako"
+    shutil.copyfile(TEMPLATE, target)
+    try:
+        yield
+    finally:
+        target.unlink()
+
+
 async def _autogenerate(package: str, schema: str, message: str) -> None:
     """Write a new revision from the difference between the models and the current revisions."""
     module = importlib.import_module(f"{package}.models")
     del module  # imported for its tables
     migrations_dir = Path(importlib.import_module(package).__file__ or "").parent / "migrations"
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _shared_template(migrations_dir):
         engine = create_engine(f"sqlite+aiosqlite:///{tmp}/db.sqlite", schema=schema)
         await upgrade_to_head(engine, migrations_dir=migrations_dir, schema=schema)
         async with engine.begin() as conn:

@@ -1,1 +1,0 @@
-../../../../libs/rtcc_common/rtcc_common/migration_template/script.py.mako
