@@ -118,7 +118,11 @@ async def test_the_annual_report_counts_what_the_system_recorded(
     assert lpr["status"] == "approved" and lpr["ordinance_ref"] == "Test Ordinance 1"
     assert lpr["accesses"]["by_agency"]["CPD"] >= 4  # two searches, alert list, dispositions
     assert lpr["accesses"]["by_purpose"]["canvass"] == 1
-    assert lpr["data_collected"]["reads"]["available"] is False
+    assert lpr["data_collected"]["reads"] == {
+        "available": True,
+        "reads": 3,
+        "by_source": {"reader": 3},
+    }
     assert report["hotlist_hits"] == {
         "available": True,
         "alerts": 2,

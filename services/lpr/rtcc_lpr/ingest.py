@@ -29,6 +29,7 @@ from rtcc_lpr.plates import (
     normalize_state,
     plate_skeleton,
 )
+from rtcc_lpr.tallies import count_stored
 from rtcc_lpr.upsert import insert_ignoring_conflicts
 
 # Readers' clocks drift; a read from further in the future than this is a bad clock.
@@ -196,6 +197,7 @@ class Ingestor:
         inserted = await insert_ignoring_conflicts(
             conn, table(PlateRead), [item.row for item in accepted], key="read_id"
         )
+        await count_stored(conn, [item.row for item in accepted if item.row["read_id"] in inserted])
         alert_ids: list[str] = []
         for item in accepted:
             read_pk = inserted.get(item.row["read_id"])

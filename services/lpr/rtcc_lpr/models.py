@@ -41,6 +41,16 @@ class PlateRead(SQLModel, table=True):
     case_number: str | None = Field(default=None, max_length=64, index=True)
 
 
+class ReadTally(SQLModel, table=True):
+    """Reads stored per UTC day of observation and source; never swept with the reads."""
+
+    __tablename__ = "read_tallies"
+
+    day: str = Field(primary_key=True, max_length=10)
+    source: str = Field(primary_key=True, max_length=8)
+    reads: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
 class Hotlist(SQLModel, table=True):
     __tablename__ = "hotlists"
 

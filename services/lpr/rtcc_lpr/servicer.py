@@ -9,7 +9,7 @@ import grpc
 
 from rtcc.lpr.v1 import lpr_pb2, lpr_pb2_grpc
 from rtcc_common.errors import InvalidArgument, ResourceExhausted
-from rtcc_lpr import alerts, analysis, convert, hotlist_entries, hotlists, scope, search
+from rtcc_lpr import alerts, analysis, convert, hotlist_entries, hotlists, scope, search, tallies
 from rtcc_lpr.ingest import ReadResult
 from rtcc_lpr.recognition import Recognition
 from rtcc_lpr.service import LprService
@@ -266,6 +266,20 @@ class LprServicer(lpr_pb2_grpc.LprServiceServicer):
     ) -> lpr_pb2.SweepRetentionResponse:
         reads, images = await self._service.sweep_retention()
         return lpr_pb2.SweepRetentionResponse(deleted_reads=reads, deleted_images=images)
+
+    async def GetReadCounts(
+        self, request: lpr_pb2.GetReadCountsRequest, context: Context
+    ) -> lpr_pb2.GetReadCountsResponse:
+        async with self._db.engine.connect() as conn:
+            counts = await tallies.read_counts(
+                conn, first_day=request.first_day, last_day=request.last_day
+            )
+        return lpr_pb2.GetReadCountsResponse(
+            days=[
+                lpr_pb2.DailyReadCount(day=day, source=source, reads=reads)
+                for day, source, reads in counts
+            ]
+        )
 
     async def RecognizePlates(
         self, request: lpr_pb2.RecognizePlatesRequest, context: Context

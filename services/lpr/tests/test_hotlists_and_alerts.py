@@ -163,6 +163,15 @@ async def test_retention_keeps_hits_and_case_reads(lpr: Lpr) -> None:
     assert swept.deleted_reads == 1
     left = await lpr.stub.SearchReads(lpr_pb2.SearchReadsRequest(reader_ids=["reader-1"]))
     assert sorted(r.read_id for r in left.reads) == ["case", "hit", "new"]
+    # What was collected is still counted after the reads themselves are gone.
+    old_day, today = old.ToDatetime().date(), datetime.now(UTC).date()
+    counts = await lpr.stub.GetReadCounts(
+        lpr_pb2.GetReadCountsRequest(first_day=old_day.isoformat(), last_day=today.isoformat())
+    )
+    assert [(d.day, d.source, d.reads) for d in counts.days] == [
+        (old_day.isoformat(), "reader", 3),
+        (today.isoformat(), "reader", 1),
+    ]
 
 
 async def test_hotlists_match_after_a_restart(database_url: str, data_dir: Path) -> None:

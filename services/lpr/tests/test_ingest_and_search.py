@@ -40,6 +40,23 @@ async def test_ingest_is_idempotent_and_rejects_bad_reads_alone(lpr: Lpr) -> Non
     assert await _search(lpr, "XYZ999", lpr_pb2.EXACT) == []
 
 
+async def test_read_counts_count_each_stored_read_once_by_source(lpr: Lpr) -> None:
+    batch = [read("c1", "ABC1023"), read("c2", "ABC1024", reader_id="", camera_id="cam-7")]
+    await lpr.stub.IngestReads(lpr_pb2.IngestReadsRequest(reads=batch))
+    await lpr.stub.IngestReads(lpr_pb2.IngestReadsRequest(reads=[read("c1", "ABC1023")]))
+    today = datetime.now(UTC).date().isoformat()
+    counts = await lpr.stub.GetReadCounts(
+        lpr_pb2.GetReadCountsRequest(first_day=today, last_day=today)
+    )
+    assert [(d.source, d.reads) for d in counts.days] == [("camera", 1), ("reader", 1)]
+    for first, last in (("2026-13-01", today), (today, "2020-01-01"), ("2000-01-01", today)):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await lpr.stub.GetReadCounts(
+                lpr_pb2.GetReadCountsRequest(first_day=first, last_day=last)
+            )
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
 async def test_streamed_reads_are_stored(lpr: Lpr) -> None:
     async def batches():  # type: ignore[no-untyped-def]
         yield lpr_pb2.IngestReadsRequest(reads=[read("s1", "STR001")])

@@ -98,9 +98,10 @@ def _retention(footage: dict[str, Any], policy_days: int) -> dict[str, Any]:
 async def build_report(*, db: Database, channels: ReportChannels, year: int) -> dict[str, Any]:
     start, end = _year_bounds(year)
     deadline = channels.deadline_s
-    cameras, footage, hits, credited = await asyncio.gather(
+    cameras, footage, reads, hits, credited = await asyncio.gather(
         _figure(sources.camera_units(channels.camera_registry, deadline)),
         _figure(sources.recorded_footage(channels.recorder, deadline, year)),
+        _figure(sources.plate_reads(channels.lpr, deadline, year)),
         _figure(sources.hotlist_hits(channels.lpr, deadline, year)),
         _figure(sources.outcomes(channels.cases, deadline, year)),
     )
@@ -108,14 +109,10 @@ async def build_report(*, db: Database, channels: ReportChannels, year: int) -> 
     technologies = await list_technologies(sessions=db.sessions)
     decisions = await decisions_in(sessions=db.sessions, start=start, end=end)
     chain = await verify_chain(db)
-    unavailable_reads = {
-        "available": False,
-        "reason": "the lpr service does not offer a count of reads yet",
-    }
     data_collected = {
         "fixed_video": footage,
         "resident_video": footage,
-        "lpr": {"reads": unavailable_reads, "hotlist_hits": hits},
+        "lpr": {"reads": reads, "hotlist_hits": hits},
     }
     sections = []
     for tech in technologies:

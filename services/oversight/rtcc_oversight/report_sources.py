@@ -105,6 +105,22 @@ async def recorded_footage(
     }
 
 
+async def plate_reads(channel: grpc.aio.Channel, deadline_s: float, year: int) -> dict[str, Any]:
+    """Plate reads collected in the year (by day of observation), by source."""
+    stub = lpr_pb2_grpc.LprServiceStub(channel)
+    try:
+        reply = await stub.GetReadCounts(
+            lpr_pb2.GetReadCountsRequest(first_day=f"{year}-01-01", last_day=f"{year}-12-31"),
+            timeout=deadline_s,
+        )
+    except grpc.aio.AioRpcError as exc:
+        raise _why("lpr", exc) from exc
+    by_source: Counter[str] = Counter()
+    for day in reply.days:
+        by_source[day.source] += day.reads
+    return {"reads": sum(by_source.values()), "by_source": dict(by_source)}
+
+
 async def hotlist_hits(channel: grpc.aio.Channel, deadline_s: float, year: int) -> dict[str, Any]:
     """Alerts raised in the year and what people found when they checked them."""
     stub = lpr_pb2_grpc.LprServiceStub(channel)

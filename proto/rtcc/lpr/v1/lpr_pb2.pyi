@@ -549,6 +549,30 @@ class SweepRetentionResponse(_message.Message):
     deleted_images: int
     def __init__(self, deleted_reads: _Optional[int] = ..., deleted_images: _Optional[int] = ...) -> None: ...
 
+class GetReadCountsRequest(_message.Message):
+    __slots__ = ("first_day", "last_day")
+    FIRST_DAY_FIELD_NUMBER: _ClassVar[int]
+    LAST_DAY_FIELD_NUMBER: _ClassVar[int]
+    first_day: str
+    last_day: str
+    def __init__(self, first_day: _Optional[str] = ..., last_day: _Optional[str] = ...) -> None: ...
+
+class DailyReadCount(_message.Message):
+    __slots__ = ("day", "source", "reads")
+    DAY_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    READS_FIELD_NUMBER: _ClassVar[int]
+    day: str
+    source: str
+    reads: int
+    def __init__(self, day: _Optional[str] = ..., source: _Optional[str] = ..., reads: _Optional[int] = ...) -> None: ...
+
+class GetReadCountsResponse(_message.Message):
+    __slots__ = ("days",)
+    DAYS_FIELD_NUMBER: _ClassVar[int]
+    days: _containers.RepeatedCompositeFieldContainer[DailyReadCount]
+    def __init__(self, days: _Optional[_Iterable[_Union[DailyReadCount, _Mapping]]] = ...) -> None: ...
+
 class RecognizePlatesRequest(_message.Message):
     __slots__ = ("image", "content_type")
     IMAGE_FIELD_NUMBER: _ClassVar[int]

@@ -145,6 +145,11 @@ class LprServiceStub:
                 request_serializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.SweepRetentionRequest.SerializeToString,
                 response_deserializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.SweepRetentionResponse.FromString,
                 _registered_method=True)
+        self.GetReadCounts = channel.unary_unary(
+                '/rtcc.lpr.v1.LprService/GetReadCounts',
+                request_serializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.GetReadCountsRequest.SerializeToString,
+                response_deserializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.GetReadCountsResponse.FromString,
+                _registered_method=True)
 
 
 class LprServiceServicer:
@@ -294,6 +299,13 @@ class LprServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetReadCounts(self, request, context):
+        """Reads collected per UTC day of observation and source, kept after the reads expire.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LprServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -406,6 +418,11 @@ def add_LprServiceServicer_to_server(servicer, server):
                     servicer.SweepRetention,
                     request_deserializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.SweepRetentionRequest.FromString,
                     response_serializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.SweepRetentionResponse.SerializeToString,
+            ),
+            'GetReadCounts': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReadCounts,
+                    request_deserializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.GetReadCountsRequest.FromString,
+                    response_serializer=rtcc_dot_lpr_dot_v1_dot_lpr__pb2.GetReadCountsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1003,6 +1020,33 @@ class LprService:
             '/rtcc.lpr.v1.LprService/SweepRetention',
             rtcc_dot_lpr_dot_v1_dot_lpr__pb2.SweepRetentionRequest.SerializeToString,
             rtcc_dot_lpr_dot_v1_dot_lpr__pb2.SweepRetentionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReadCounts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.lpr.v1.LprService/GetReadCounts',
+            rtcc_dot_lpr_dot_v1_dot_lpr__pb2.GetReadCountsRequest.SerializeToString,
+            rtcc_dot_lpr_dot_v1_dot_lpr__pb2.GetReadCountsResponse.FromString,
             options,
             channel_credentials,
             insecure,
