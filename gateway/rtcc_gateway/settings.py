@@ -42,6 +42,9 @@ class GatewaySettings(CommonSettings):
     ice_servers: list[IceServer] = []
     # An upstream RTSP session stays this long after its last viewer leaves.
     live_idle_close_s: float = 10.0
+    # A viewer whose peer connection is not up this long after the answer is let go (an offer
+    # with no reachable candidate would otherwise hold its session and upstream forever).
+    live_connect_timeout_s: float = 30.0
 
     @model_validator(mode="after")
     def _default_key_file(self) -> GatewaySettings:

@@ -19,7 +19,7 @@ from rtcc_gateway.clients import Backends, request_id_var
 from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
 from rtcc_gateway.errors import GRPC_TO_HTTP
 from rtcc_gateway.webrtc.manager import LiveViewManager
-from rtcc_gateway.webrtc.peer import MAX_OFFER_BYTES
+from rtcc_gateway.webrtc.offers import MAX_OFFER_BYTES
 from rtcc_gateway.webrtc.sessions import LiveSession
 
 router = APIRouter(tags=["live"])

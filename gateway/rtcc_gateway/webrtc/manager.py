@@ -37,6 +37,7 @@ class LiveViewConfig:
     # How long an upstream stays open after its last viewer left: a viewer who reloads the
     # page or flips back to the camera reuses it instead of paying a new RTSP handshake.
     idle_close_s: float
+    connect_timeout_s: float = 30.0
 
 
 def live_view_config(settings: GatewaySettings) -> LiveViewConfig:
@@ -48,7 +49,11 @@ def live_view_config(settings: GatewaySettings) -> LiveViewConfig:
         )
         for server in settings.ice_servers
     ]
-    return LiveViewConfig(ice_servers=ice_servers, idle_close_s=settings.live_idle_close_s)
+    return LiveViewConfig(
+        ice_servers=ice_servers,
+        idle_close_s=settings.live_idle_close_s,
+        connect_timeout_s=settings.live_connect_timeout_s,
+    )
 
 
 class LiveViewManager:
@@ -61,6 +66,7 @@ class LiveViewManager:
         self._viewers: Counter[UpstreamKey] = Counter()
         self._idle_closers: dict[UpstreamKey, asyncio.TimerHandle] = {}
         self._closing: set[asyncio.Task[None]] = set()
+        self._expiring: set[asyncio.Task[LiveSession | None]] = set()
         self.sessions = SessionRegistry(on_ended=self._release)
         self._session_keys: dict[str, UpstreamKey] = {}
         self._access_losses: Counter[str] = Counter()
@@ -135,6 +141,8 @@ class LiveViewManager:
         self._session_keys[session.id] = key
         self.sessions.add(session)
         self._end_when_peer_leaves(session)
+        loop = asyncio.get_running_loop()
+        loop.call_later(self._config.connect_timeout_s, self._end_if_never_connected, session)
         return session, answer
 
     async def end_session(self, session_id: str, reason: str) -> LiveSession | None:
@@ -147,6 +155,7 @@ class LiveViewManager:
         await self.sessions.end_all("gateway_stopped")
         for handle in self._idle_closers.values():
             handle.cancel()
+        await asyncio.gather(*self._expiring, return_exceptions=True)
         await asyncio.gather(*(u.close() for u in self._upstreams.values()), *self._closing)
         self._upstreams.clear()
 
@@ -158,6 +167,13 @@ class LiveViewManager:
                 session.timings.connected_at = time.monotonic()
             if state in ("failed", "closed"):
                 await self.sessions.end(session.id, f"peer_{state}")
+
+    def _end_if_never_connected(self, session: LiveSession) -> None:
+        if self.sessions.get(session.id) is None or session.peer.connectionState == "connected":
+            return
+        task = asyncio.create_task(self.sessions.end(session.id, "peer_never_connected"))
+        self._expiring.add(task)
+        task.add_done_callback(self._expiring.discard)
 
     async def _on_access_lost(self, camera_id: str, reason: str) -> None:
         self._access_losses[camera_id] += 1

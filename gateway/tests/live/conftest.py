@@ -1,13 +1,15 @@
 """What live-view tests share: the real camera registry, simulated RTSP cameras, the gateway on a
-real HTTP port (browsers need one), and an aiortc viewer that decodes what the gateway relays."""
+real HTTP port (browsers need one), an aiortc viewer that decodes what the gateway relays, and
+Debian's headless Chromium."""
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import grpc
 import httpx
@@ -15,6 +17,7 @@ import pytest
 import uvicorn
 from aiortc import RTCPeerConnection, RTCRtpSender, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+from playwright.async_api import BrowserContext, async_playwright
 
 import rtcc_camera_registry
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
@@ -29,6 +32,19 @@ from rtcc_gateway.settings import GatewaySettings
 
 REGISTRY_MIGRATIONS = Path(rtcc_camera_registry.__file__).parent / "migrations"
 WAIT_S = 60.0
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+    # Real host addresses in the offer, as on a closed network without mDNS.
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+]
 RegistryStub: TypeAlias = camera_registry_pb2_grpc.CameraRegistryServiceStub
 
 
@@ -40,29 +56,51 @@ async def eventually(check: Callable[[], Awaitable[bool]], timeout_s: float = WA
         await asyncio.sleep(0.2)
 
 
-class Viewer:
-    """An aiortc peer that watches one camera through the gateway and decodes what it gets."""
+OfferRewrite = Callable[[str], str]
 
-    def __init__(self, http: httpx.AsyncClient, token: str, *, codec: str = "H264") -> None:
+
+class Viewer:
+    """An aiortc peer that watches one camera through the gateway and decodes what it gets.
+
+    `audio` adds a receive-only audio transceiver, as players that want sound offer; `rewrite`
+    turns the peer's offer into another browser's (test_live_browser_offers.py)."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        token: str,
+        *,
+        codec: str = "H264",
+        audio: bool = False,
+        rewrite: OfferRewrite | None = None,
+    ) -> None:
         self._http = http
         self._headers = {"authorization": f"Bearer {token}"}
         self._codec = codec
+        self._audio = audio
+        self._rewrite = rewrite
         self.peer = RTCPeerConnection()
         self.frames: list[tuple[int, int]] = []
         self.track_ended = asyncio.Event()
         self.location: str | None = None
+        self.offer = ""
         self._reader: asyncio.Task[None] | None = None
 
     async def watch(self, camera_id: str, stream: str = "main") -> httpx.Response:
+        if self._audio:
+            self.peer.addTransceiver("audio", direction="recvonly")
         transceiver = self.peer.addTransceiver("video", direction="recvonly")
         codecs = RTCRtpSender.getCapabilities("video").codecs
         transceiver.setCodecPreferences([c for c in codecs if c.mimeType == f"video/{self._codec}"])
         self.peer.on("track", self._on_track)
         await self.peer.setLocalDescription(await self.peer.createOffer())
+        self.offer = self.peer.localDescription.sdp
+        if self._rewrite is not None:
+            self.offer = self._rewrite(self.offer)
         reply = await self._http.post(
             f"/v1/cameras/{camera_id}/whep",
             params={"stream": stream},
-            content=self.peer.localDescription.sdp,
+            content=self.offer,
             headers={**self._headers, "content-type": "application/sdp"},
         )
         if reply.status_code == 201:
@@ -71,7 +109,8 @@ class Viewer:
         return reply
 
     def _on_track(self, track: MediaStreamTrack) -> None:
-        self._reader = asyncio.create_task(self._read(track))
+        if track.kind == "video":
+            self._reader = asyncio.create_task(self._read(track))
 
     async def _read(self, track: MediaStreamTrack) -> None:
         try:
@@ -171,7 +210,11 @@ async def gateway(
     """The gateway on a real port (browsers need one); yields its URL and its token key."""
     data_dir = tmp_path_factory.mktemp("gateway")
     settings = GatewaySettings(
-        data_dir=data_dir, camera_registry_addr=registry, live_idle_close_s=1.0
+        data_dir=data_dir,
+        camera_registry_addr=registry,
+        live_idle_close_s=1.0,
+        # Short enough for a test to see a viewer that never connects let go.
+        live_connect_timeout_s=10.0,
     )
     app = create_app(settings)
     sock = _free_socket()
@@ -220,11 +263,12 @@ def tokens(gateway: tuple[str, bytes]) -> Tokens:
 
 @pytest.fixture
 async def viewers(http: httpx.AsyncClient, tokens: Tokens) -> AsyncIterator[Callable[..., Viewer]]:
-    """Makes aiortc viewers (`viewers(role=..., subject=..., codec=...)`); closes them after."""
+    """Makes aiortc viewers (`viewers(role=..., subject=..., codec=..., audio=...,
+    rewrite=...)`); closes them after."""
     made: list[Viewer] = []
 
-    def make(role: str = "analyst", subject: str = "ana", codec: str = "H264") -> Viewer:
-        viewer = Viewer(http, tokens.token(role, subject), codec=codec)
+    def make(role: str = "analyst", subject: str = "ana", **options: Any) -> Viewer:
+        viewer = Viewer(http, tokens.token(role, subject), **options)
         made.append(viewer)
         return viewer
 
@@ -237,3 +281,21 @@ async def viewers(http: httpx.AsyncClient, tokens: Tokens) -> AsyncIterator[Call
 def wait_until() -> Callable[[Callable[[], Awaitable[bool]]], Awaitable[None]]:
     """Polls an async condition until it holds (generous: the machine may be loaded)."""
     return eventually
+
+
+@pytest.fixture
+async def browser(tmp_path: Path) -> AsyncIterator[BrowserContext]:
+    """Debian's headless Chromium (skipped where it is not installed)."""
+    if shutil.which(CHROMIUM) is None:
+        pytest.skip("needs Debian's chromium")
+    async with async_playwright() as playwright:
+        context = await playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+        )
+        try:
+            yield context
+        finally:
+            await context.close()

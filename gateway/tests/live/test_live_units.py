@@ -14,7 +14,7 @@ from rtcc_gateway.routes.live import ice_server_links
 from rtcc_gateway.settings import GatewaySettings
 from rtcc_gateway.webrtc.camera_access import live_refusal
 from rtcc_gateway.webrtc.manager import live_view_config
-from rtcc_gateway.webrtc.peer import check_offer, offers_h264
+from rtcc_gateway.webrtc.offers import read_offer
 from rtcc_gateway.webrtc.relay import QUEUE_LIMIT, ViewerFeed, catch_up_timestamps
 from rtcc_gateway.webrtc.upstream import AccessUnit, AccessUnitReader, Upstream, nal_types
 
@@ -118,22 +118,61 @@ async def test_a_reconnected_camera_keeps_time_going_and_drops_the_old_pictures(
     feed.end()
 
 
+def _offer(*codecs: str, direction: str = "recvonly") -> str:
+    """A minimal browser-like offer whose video section lists these rtpmap/fmtp lines."""
+    formats = " ".join(sorted({line.split(":")[1].split()[0] for line in codecs})) or "96"
+    return "\r\n".join(
+        [
+            "v=0", "o=- 1 1 IN IP4 0.0.0.0", "s=-", "t=0 0",
+            "a=fingerprint:sha-256 " + ":".join(["AB"] * 32),
+            f"m=video 9 UDP/TLS/RTP/SAVPF {formats}", "c=IN IP4 0.0.0.0", "a=mid:0",
+            "a=ice-ufrag:abcd", "a=ice-pwd:abcdefghijklmnopqrstuv", "a=setup:actpass",
+            f"a={direction}", *codecs,
+        ]
+    ) + "\r\n"  # fmt: skip
+
+
+H264_CB = ("a=rtpmap:96 H264/90000", "a=fmtp:96 packetization-mode=1;profile-level-id=42e01f")
+H264_HIGH = ("a=rtpmap:98 H264/90000", "a=fmtp:98 packetization-mode=1;profile-level-id=640c1f")
+H264_MODE_0 = ("a=rtpmap:99 H264/90000", "a=fmtp:99 profile-level-id=42e01f")
+VP8 = ("a=rtpmap:100 VP8/90000",)
+
+
 @pytest.mark.parametrize(
     ("sdp", "message"),
     [
         ("hello", "SDP offer"),
         ("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n", "no video"),
         ("v=0\r\n" + "a=x\r\n" * 20000, "larger"),
+        ("v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF x\r\n", "malformed"),
+        (_offer(*H264_CB, direction="sendonly"), "does not receive video"),
+        (_offer(*H264_CB).replace("a=mid:0\r\n", ""), "no a=mid"),
+        (_offer(*H264_CB).replace("a=ice-pwd", "a=x-ice-pwd"), "no ICE credentials"),
+        (_offer(*H264_CB).replace("a=setup:actpass\r\n", ""), "no DTLS fingerprint"),
+        (_offer(*H264_CB).replace("UDP/TLS/RTP/SAVPF", "RTP/AVP"), "not WebRTC media"),
+        (_offer("a=rtpmap:96 H263/90000"), "it offers H263"),
+        (_offer(*H264_HIGH, *H264_MODE_0), "it offers H264"),
     ],
 )
-def test_offers_that_are_not_video_offers_are_refused(sdp: str, message: str) -> None:
+def test_offers_that_cannot_be_answered_are_refused(sdp: str, message: str) -> None:
     with pytest.raises(InvalidArgument, match=message):
-        check_offer(sdp)
+        read_offer(sdp)
 
 
-def test_h264_in_the_offer_decides_pass_through() -> None:
-    assert offers_h264("m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 H264/90000\r\n")
-    assert not offers_h264("m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n")
+@pytest.mark.parametrize(
+    ("codecs", "passthrough"),
+    [
+        ((*VP8, *H264_CB), True),  # Firefox lists VP8 first
+        ((*H264_HIGH, *H264_CB), True),  # Safari: constrained high first
+        ((*H264_HIGH, *VP8), False),  # High profile only: aiortc cannot send it
+        ((*H264_MODE_0, *VP8), False),  # packetization-mode 0 only: nor that
+        (VP8, False),
+    ],
+)
+def test_h264_that_aiortc_can_send_decides_pass_through(
+    codecs: tuple[str, ...], passthrough: bool
+) -> None:
+    assert read_offer(_offer(*codecs)).takes_h264 is passthrough
 
 
 def test_live_view_needs_an_active_camera_whose_owner_granted_it() -> None:
