@@ -17,6 +17,7 @@ from fractions import Fraction
 import av
 import av.error
 
+from rtcc_common.camera_feed import hide_credentials
 from rtcc_common.logging import get_logger
 from rtcc_gateway.webrtc.timings import UpstreamTimings
 
@@ -155,7 +156,8 @@ class Upstream:
                 self._read_session(session)
                 backoff_s = 0.5
             except (av.error.FFmpegError, OSError, IndexError) as exc:
-                log.warning("upstream_failed", camera=self._label, error=str(exc))
+                # PyAV's errors quote the URL, credentials and all.
+                log.warning("upstream_failed", camera=self._label, error=hide_credentials(str(exc)))
             if self._stopping.wait(backoff_s):
                 break
             backoff_s = min(backoff_s * 2, 10.0)

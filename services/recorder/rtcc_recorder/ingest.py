@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rtcc_common.camera_feed import hide_credentials
 from rtcc_common.child_process import dying_with_parent
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.logging import get_logger
@@ -27,8 +28,6 @@ log = get_logger(__name__)
 
 STOP_GRACE_S = 5.0
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-# ffmpeg's messages may quote the camera URL: its user and password stay out of the logs.
-_CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
 # <camera>-20261125T022312Z-<session>.ts
 _NAME = re.compile(r"-(\d{8}T\d{6})Z-([0-9a-f]+)\.ts$")
 
@@ -261,6 +260,7 @@ class IngestSession:
     async def _log_stderr(self, process: asyncio.subprocess.Process) -> None:
         assert process.stderr is not None
         async for raw in process.stderr:
-            text = _CREDENTIALS.sub(r"\1***@", raw.decode(errors="replace").rstrip())
+            # ffmpeg's messages may quote the camera URL: its credentials stay out of the logs.
+            text = hide_credentials(raw.decode(errors="replace").rstrip())
             if text:
                 log.info("ffmpeg_output", camera_id=self.camera_id, line=text)

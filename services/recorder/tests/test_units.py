@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from rtcc_common.backoff import backoff_delay
+from rtcc_common.camera_feed import hide_credentials
 from rtcc_common.errors import InvalidArgument
 from rtcc_recorder.export import _concat_list
 from rtcc_recorder.ingest import (
-    _CREDENTIALS,
     camera_dir_name,
     ffmpeg_command,
     opened_ts_of,
@@ -130,9 +130,16 @@ def test_export_joins_whole_segments_with_their_media_durations() -> None:
     ]
 
 
-def test_camera_credentials_stay_out_of_ffmpeg_log_lines() -> None:
-    line = "[rtsp @ 0x1] 401 Unauthorized rtsp://admin:s3cret@10.0.0.1:554/stream1"
+@pytest.mark.parametrize(
+    "url",
+    [
+        "rtsp://admin:s3cret@10.0.0.1:554/stream1",
+        "rtsp://admin:p%40ss%3Aw%2Frd@10.0.0.1:554/stream1",
+        "rtsp://admin:p@ss@10.0.0.1:554/stream1",  # an unescaped '@' in the password
+    ],
+)
+def test_camera_credentials_stay_out_of_ffmpeg_log_lines(url: str) -> None:
+    line = f"[rtsp @ 0x1] 401 Unauthorized: '{url}'"
     assert (
-        _CREDENTIALS.sub(r"\1***@", line)
-        == "[rtsp @ 0x1] 401 Unauthorized rtsp://***@10.0.0.1:554/stream1"
+        hide_credentials(line) == "[rtsp @ 0x1] 401 Unauthorized: 'rtsp://***@10.0.0.1:554/stream1'"
     )
