@@ -67,6 +67,7 @@ def authorize(action: str) -> Callable[..., Awaitable[Principal]]:
         missing = await _missing_approval(request, principal.role, action)
         if missing:
             await _refuse(request, action, missing)
+        request.state.action = action
         return principal
 
     return check
@@ -110,11 +111,18 @@ class Purpose:
 
 
 async def require_reason(
+    request: Request,
     reason: Annotated[str | None, Query(max_length=500)] = None,
     case_number: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Purpose:
+    """Declared after the route's `authorize` dependency, so that a query refused for want of a
+    reason is audited under the action the caller was allowed to attempt."""
     if reason is None or not reason.strip():
-        raise HTTPException(400, "a reason is required for this query (?reason=...)")
+        message = "a reason is required for this query (?reason=...)"
+        await Auditor(request).record(
+            AuditEntry(action=request.state.action, result="denied", query={"refusal": message})
+        )
+        raise HTTPException(400, message)
     return Purpose(reason=reason.strip(), case_number=case_number)
 
 

@@ -90,6 +90,17 @@ async def test_sensitive_queries_need_a_reason(oversight_gateway: Any) -> None:
         assert lookback.status_code == 400 and "reason" in _msg(lookback)
         export = await detective.post("/v1/exports", json={"camera_id": "cam1", **window})
         assert export.status_code in (400, 422) and "reason" in export.text
+        # Each query refused for want of a reason is on the audit trail, under its action.
+        async with gateway.client("auditor") as auditor:
+            trail = await auditor.get("/v1/oversight/audit", params={"result": "denied"})
+        refused = [
+            (r["action"], r["subject"]) for r in trail.json()["records"] if "reason" in str(r["query"])
+        ]
+        assert sorted(refused) == [
+            ("lpr.reads.search", "user1"),
+            ("lpr.reads.search", "user1"),
+            ("recordings.read", "user1"),
+        ]
 
 
 async def test_a_partner_is_held_to_its_agreement(

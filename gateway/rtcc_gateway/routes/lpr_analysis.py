@@ -28,8 +28,8 @@ router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
 async def stakeout(
     backends: BackendsDep,
     auditor: AuditorDep,
-    purpose: PurposeDep,
     principal: Searcher,
+    purpose: PurposeDep,
     start: datetime,
     end: datetime,
     reader_id: Annotated[list[str] | None, Query(max_length=500)] = None,
@@ -68,8 +68,8 @@ async def stakeout(
 async def convoy(
     backends: BackendsDep,
     auditor: AuditorDep,
-    purpose: PurposeDep,
     principal: Searcher,
+    purpose: PurposeDep,
     plate: Annotated[str, Query(min_length=1, max_length=32)],
     state: Annotated[str, Query(min_length=2, max_length=3)],
     start: datetime,

@@ -132,8 +132,8 @@ async def ingest_reads(
 async def search_reads(
     backends: BackendsDep,
     auditor: AuditorDep,
-    purpose: PurposeDep,
     principal: Searcher,
+    purpose: PurposeDep,
     plate: Annotated[str, Query(max_length=32)] = "",
     match: Literal["exact", "wildcard", "fuzzy"] = "exact",
     state: Annotated[str, Query(max_length=3)] = "",

@@ -129,8 +129,8 @@ async def playback(
     request: Request,
     camera_id: CameraId,
     window: Range,
-    purpose: Why,
     principal: Reader,
+    purpose: Why,
     backends: Service,
     auditor: Audit,
 ) -> Response:
@@ -188,8 +188,8 @@ async def read_segment(
 async def snapshot(
     camera_id: CameraId,
     at: Annotated[datetime, Query()],
-    purpose: Why,
     principal: Reader,
+    purpose: Why,
     backends: Service,
     auditor: Audit,
 ) -> Response:
