@@ -41,19 +41,12 @@ from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
 from rtcc.camera_registry.v1 import camera_registry_pb2_grpc
 from rtcc.oversight.v1 import oversight_pb2, oversight_pb2_grpc
 from rtcc_cli.camsim import CameraSimulator, CameraSpec
+from rtcc_common.chromium import CHROMIUM, CHROMIUM_FLAGS
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-    "--disable-features=WebRtcHideLocalIpsWithMdns",
-]
+# The browser is driven as the tests drive it (tests/browser.py, from the repository root).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # A shared, loaded machine may take minutes to start a Python service.
 STARTUP_S = 300.0
@@ -273,7 +266,7 @@ async def time_to_first_frame(
     results: dict[str, Any] = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_FLAGS
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
         )
         try:
             cold = []

@@ -12,20 +12,7 @@ from playwright.async_api import Locator, Page
 
 from rtcc_cli.demo_accounts import DemoAccount
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "dashboard"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-    # Real host addresses in the offer, as on a closed network without mDNS.
-    "--disable-features=WebRtcHideLocalIpsWithMdns",
-]
 WAIT_MS = 60_000
 VIEWPORT = {"width": 1400, "height": 900}
 

@@ -16,10 +16,9 @@ import pytest
 from playwright.async_api import Browser, Locator, Page, async_playwright
 
 from rtcc_cli.demo_accounts import DemoAccount, load_accounts
+from rtcc_common.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.dashboard_browser import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     VIEWPORT,
     WAIT_MS,
     click_into,

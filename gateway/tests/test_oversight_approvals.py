@@ -94,7 +94,9 @@ async def test_sensitive_queries_need_a_reason(oversight_gateway: Any) -> None:
         async with gateway.client("auditor") as auditor:
             trail = await auditor.get("/v1/oversight/audit", params={"result": "denied"})
         refused = [
-            (r["action"], r["subject"]) for r in trail.json()["records"] if "reason" in str(r["query"])
+            (r["action"], r["subject"])
+            for r in trail.json()["records"]
+            if "reason" in str(r["query"])
         ]
         assert sorted(refused) == [
             ("lpr.reads.search", "user1"),

@@ -25,6 +25,7 @@ from rtcc.camera_registry.v1 import camera_registry_pb2_grpc
 from rtcc_camera_registry.server import build_server as build_registry
 from rtcc_camera_registry.settings import Settings as RegistrySettings
 from rtcc_cli.camsim import CameraSimulator, CameraSpec
+from rtcc_common.chromium import CHROMIUM, CHROMIUM_FLAGS
 from rtcc_common.testing import running_service
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
 from rtcc_gateway.main import create_app
@@ -32,19 +33,6 @@ from rtcc_gateway.settings import GatewaySettings
 
 REGISTRY_MIGRATIONS = Path(rtcc_camera_registry.__file__).parent / "migrations"
 WAIT_S = 60.0
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-    # Real host addresses in the offer, as on a closed network without mDNS.
-    "--disable-features=WebRtcHideLocalIpsWithMdns",
-]
 RegistryStub: TypeAlias = camera_registry_pb2_grpc.CameraRegistryServiceStub
 
 
