@@ -125,6 +125,7 @@ class CameraWorker:
             url=url,
             root=self._settings.recordings_path,
             ffmpeg=self._settings.ffmpeg,
+            ffprobe=self._settings.ffprobe,
             transport=self._settings.rtsp_transport,
             segment_s=self._settings.segment_s,
             stall_timeout_s=self._settings.stall_timeout_s,

@@ -13,7 +13,7 @@ import os
 import re
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,11 +22,13 @@ from rtcc_common.camera_feed import hide_credentials
 from rtcc_common.child_process import dying_with_parent
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.logging import get_logger
+from rtcc_recorder.stream_probe import audio_arguments, probe_stream
 from rtcc_recorder.watchdog import FrameWatchdog
 
 log = get_logger(__name__)
 
 STOP_GRACE_S = 5.0
+PROBE_TIMEOUT_S = 10.0
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # <camera>-20261125T022312Z-<session>.ts
 _NAME = re.compile(r"-(\d{8}T\d{6})Z-([0-9a-f]+)\.ts$")
@@ -89,12 +91,18 @@ def ffmpeg_command(
     pattern: Path,
     list_fd: int,
     progress_s: float,
+    audio: Sequence[str] = ("-c:a", "copy"),
 ) -> list[str]:
     return [
         ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning",
         "-rtsp_transport", transport,
         "-i", url,
-        "-map", "0:v", "-map", "0:a?", "-c", "copy",
+        "-map", "0:v", "-map", "0:a?", "-c:v", "copy", *audio,
+        # Many cameras send their parameter sets (H.264 SPS/PPS, H.265 VPS/SPS/PPS) only in
+        # the RTSP description: each keyframe gets them, so that every segment decodes alone
+        # (HLS players start on any segment). A keyframe that carries its own gets them twice,
+        # a few dozen bytes; the later, in-band copy is the one a decoder keeps.
+        "-bsf:v", "dump_extra=freq=keyframe",
         "-f", "segment", "-segment_time", f"{segment_s:g}", "-segment_format", "mpegts",
         "-reset_timestamps", "1", "-strftime", "1",
         "-segment_list", f"pipe:{list_fd}", "-segment_list_type", "csv",
@@ -117,6 +125,7 @@ class IngestSession:
         url: str,
         root: Path,
         ffmpeg: str,
+        ffprobe: str,
         transport: str,
         segment_s: float,
         stall_timeout_s: float,
@@ -127,6 +136,7 @@ class IngestSession:
         self._url = url
         self._root = root
         self._ffmpeg = ffmpeg
+        self._ffprobe = ffprobe
         self._transport = transport
         self._segment_s = segment_s
         self._watchdog = FrameWatchdog(stall_timeout_s)
@@ -144,6 +154,13 @@ class IngestSession:
         ensure_day_dirs(self._root, self.camera_id)
         name = f"{self.camera_id}-%Y%m%dT%H%M%SZ-{self.session_id}.ts"
         pattern = self._root / camera_dir_name(self.camera_id) / "%Y" / "%m" / "%d" / name
+        codecs = await probe_stream(
+            ffprobe=self._ffprobe,
+            url=self._url,
+            transport=self._transport,
+            timeout_s=PROBE_TIMEOUT_S,
+            camera_id=self.camera_id,
+        )
         read_fd, write_fd = os.pipe()
         command = ffmpeg_command(
             ffmpeg=self._ffmpeg,
@@ -153,6 +170,7 @@ class IngestSession:
             pattern=pattern,
             list_fd=write_fd,
             progress_s=self._check_every_s,
+            audio=audio_arguments(codecs),
         )
         try:
             # A recorder killed with SIGKILL must not leave ffmpeg recording unindexed.

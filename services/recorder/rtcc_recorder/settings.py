@@ -23,6 +23,8 @@ class Settings(ServiceSettings):
     instance_id: str = ""
 
     ffmpeg: str = "ffmpeg"
+    # Asks each camera what it sends before a session: its audio decides copy or AAC.
+    ffprobe: str = "ffprobe"
     rtsp_transport: str = "tcp"
     segment_s: float = 10.0
     # A session that delivers no new frame for this long is cut and reconnected.

@@ -185,7 +185,7 @@ def recorder_env(
 
 
 def decoded_frames(path: Path) -> int:
-    """Frames ffprobe decodes from a file; 0 when it reports any error."""
+    """Frames ffprobe decodes from a file's first video stream; 0 when it reports any error."""
     result = subprocess.run(
         ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
          "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(path)],
@@ -193,4 +193,5 @@ def decoded_frames(path: Path) -> int:
     )  # fmt: skip
     if result.returncode != 0 or result.stderr.strip():
         return 0
-    return int(result.stdout.decode().strip() or 0)
+    # MPEG-TS files list the stream again under their program: the first line is the one.
+    return int((result.stdout.decode().split() or ["0"])[0])

@@ -18,6 +18,7 @@ from rtcc_recorder.ingest import (
 )
 from rtcc_recorder.models import Segment
 from rtcc_recorder.recordings import recorded_seconds
+from rtcc_recorder.stream_probe import StreamCodecs, audio_arguments, parse_probe
 from rtcc_recorder.wallclock import WallClockMapper
 from rtcc_recorder.watchdog import FrameWatchdog
 
@@ -99,10 +100,36 @@ def test_ffmpeg_records_by_stream_copy_over_tcp_on_keyframe_cuts() -> None:
         pattern=Path("/r/%Y.ts"), list_fd=3, progress_s=5,
     )  # fmt: skip
     joined = " ".join(command)
-    for part in ("-rtsp_transport tcp", "-c copy", "-f segment", "-segment_time 10",
-                 "-reset_timestamps 1", "-strftime 1", "-segment_list pipe:3"):  # fmt: skip
+    for part in ("-rtsp_transport tcp", "-c:v copy", "-c:a copy", "-f segment",
+                 "-segment_time 10", "-reset_timestamps 1", "-strftime 1",
+                 "-segment_list pipe:3", "-bsf:v dump_extra=freq=keyframe"):  # fmt: skip
         assert part in joined
     assert "-vcodec" not in joined and "libx264" not in joined
+
+
+@pytest.mark.parametrize(
+    ("audio", "arguments"),
+    [
+        ((), ["-c:a", "copy"]),
+        (("aac",), ["-c:a", "copy"]),
+        (("pcm_mulaw",), ["-c:a", "aac", "-b:a", "32k"]),
+        (("pcm_alaw",), ["-c:a", "aac", "-b:a", "32k"]),
+        (("adpcm_g726",), ["-c:a", "aac", "-b:a", "32k"]),
+    ],
+)
+def test_audio_that_mpeg_ts_cannot_carry_is_encoded_to_aac(
+    audio: tuple[str, ...], arguments: list[str]
+) -> None:
+    assert audio_arguments(StreamCodecs(video=("h264",), audio=audio)) == arguments
+    assert audio_arguments(None) == ["-c:a", "copy"]  # the camera could not be asked
+
+
+def test_probe_output_gives_the_codecs() -> None:
+    output = b'{"streams": [{"codec_type": "video", "codec_name": "h264"},'
+    output += b' {"codec_type": "audio", "codec_name": "pcm_mulaw"}, {"codec_type": "data"}]}'
+    assert parse_probe(output) == StreamCodecs(video=("h264",), audio=("pcm_mulaw",))
+    assert parse_probe(b"not json") is None
+    assert parse_probe(b'{"streams": 3}') is None
 
 
 def _segment(start: float, end: float, **fields: object) -> Segment:

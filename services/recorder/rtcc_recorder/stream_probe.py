@@ -1,0 +1,91 @@
+"""What a camera sends, asked before each recording session: its audio decides whether the
+audio can be stream-copied into the MPEG-TS segments.
+
+MPEG-TS carries AAC, MP2/MP3, AC-3 and Opus. G.711 (PCMU, PCMA), which many IP cameras send,
+G.726 and other telephony codecs would be muxed as a private data stream that no player
+reads (ffmpeg only warns): the sound lost to playback, and exports to MP4 failing on it.
+Those are encoded to AAC instead: audio only, a few kbit/s; the pictures are still copied.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import signal
+from dataclasses import dataclass
+
+from rtcc_common.child_process import dying_with_parent
+from rtcc_common.logging import get_logger
+
+log = get_logger(__name__)
+
+COPYABLE_AUDIO = frozenset({"aac", "mp2", "mp3", "ac3", "eac3", "opus"})
+# G.711 is 8 kHz mono telephony sound; this is more than it holds.
+AUDIO_BITRATE = "32k"
+
+
+@dataclass(frozen=True)
+class StreamCodecs:
+    video: tuple[str, ...]
+    audio: tuple[str, ...]
+
+
+def audio_arguments(codecs: StreamCodecs | None) -> list[str]:
+    """ffmpeg's audio options: copy what MPEG-TS carries, encode the rest to AAC. Unknown
+    (the camera could not be asked) is copied, as before there was a question."""
+    if codecs is None or all(codec in COPYABLE_AUDIO for codec in codecs.audio):
+        return ["-c:a", "copy"]
+    return ["-c:a", "aac", "-b:a", AUDIO_BITRATE]
+
+
+def probe_command(*, ffprobe: str, url: str, transport: str, timeout_s: float) -> list[str]:
+    # The codecs come with the RTSP description: nothing needs analysing.
+    return [
+        ffprobe, "-v", "error", "-rtsp_transport", transport,
+        "-timeout", str(int(timeout_s * 1_000_000)),
+        "-analyzeduration", "0", "-probesize", "32",
+        "-show_entries", "stream=codec_type,codec_name", "-of", "json", url,
+    ]  # fmt: skip
+
+
+def parse_probe(output: bytes) -> StreamCodecs | None:
+    try:
+        streams = json.loads(output)["streams"]
+        found = [(s["codec_type"], s.get("codec_name", "unknown")) for s in streams]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return StreamCodecs(
+        video=tuple(name for kind, name in found if kind == "video"),
+        audio=tuple(name for kind, name in found if kind == "audio"),
+    )
+
+
+async def probe_stream(
+    *, ffprobe: str, url: str, transport: str, timeout_s: float, camera_id: str
+) -> StreamCodecs | None:
+    """The camera's codecs, or None when it could not be asked (the session finds out why)."""
+    command = probe_command(ffprobe=ffprobe, url=url, transport=transport, timeout_s=timeout_s)
+    process = await asyncio.create_subprocess_exec(
+        *dying_with_parent(command, signal.SIGKILL),
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        output, _ = await asyncio.wait_for(process.communicate(), timeout_s + 5)
+    except TimeoutError:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
+        log.warning("stream_probe_timed_out", camera_id=camera_id)
+        return None
+    codecs = parse_probe(output) if process.returncode == 0 else None
+    log.info(
+        "stream_probed",
+        camera_id=camera_id,
+        video=list(codecs.video) if codecs else None,
+        audio=list(codecs.audio) if codecs else None,
+    )
+    return codecs
