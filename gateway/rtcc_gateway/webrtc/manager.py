@@ -7,6 +7,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from aiortc import RTCIceServer
 
@@ -112,9 +113,14 @@ class LiveViewManager:
             received_at=received_at,
             access_checked_at=time.monotonic(),
         )
+        session_id = new_session_id()
         try:
             peer, answer, transport = await answer_offer(
-                offer_sdp, upstream, self._config.ice_servers, timings
+                offer_sdp,
+                upstream,
+                self._config.ice_servers,
+                timings,
+                on_transport=partial(self._note_transport, session_id),
             )
         except BaseException:
             self._unref(key)
@@ -126,7 +132,7 @@ class LiveViewManager:
             self._unref(key)
             raise PermissionDenied(f"live access to camera {camera_id} was just withdrawn")
         session = LiveSession(
-            id=new_session_id(),
+            id=session_id,
             camera_id=camera_id,
             variant=variant,
             subject=principal.subject,
@@ -167,6 +173,13 @@ class LiveViewManager:
                 session.timings.connected_at = time.monotonic()
             if state in ("failed", "closed"):
                 await self.sessions.end(session.id, f"peer_{state}")
+
+    def _note_transport(self, session_id: str, transport: str) -> None:
+        """The camera's pictures decided how they reach this viewer (H.265 is transcoded)."""
+        session = self.sessions.get(session_id)
+        if session is not None and session.transport != transport:
+            session.transport = transport
+            log.info("live_session_transport", session_id=session_id, transport=transport)
 
     def _end_if_never_connected(self, session: LiveSession) -> None:
         if self.sessions.get(session.id) is None or session.peer.connectionState == "connected":

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
-from aiortc.mediastreams import MediaStreamTrack
 
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.logging import get_logger
 from rtcc_gateway.webrtc.offers import describe_error, h264_capabilities, read_offer
-from rtcc_gateway.webrtc.relay import PassThroughTrack, TranscodingTrack
+from rtcc_gateway.webrtc.relay import CameraTrack
 from rtcc_gateway.webrtc.timings import StartTimings
 from rtcc_gateway.webrtc.upstream import Upstream
 
@@ -20,17 +21,18 @@ async def answer_offer(
     upstream: Upstream,
     ice_servers: list[RTCIceServer],
     timings: StartTimings | None = None,
+    on_transport: Callable[[str], None] | None = None,
 ) -> tuple[RTCPeerConnection, str, str]:
-    """A peer connection sending the upstream to the viewer, its SDP answer, and its transport.
+    """A peer connection sending the upstream to the viewer, its SDP answer, and its transport
+    ("passthrough" or "transcode"; `on_transport` hears when the camera's codec changes it).
 
     The answer carries every local candidate (no trickle), which is what WHEP clients expect.
     """
     offer = read_offer(offer_sdp)
-    track: MediaStreamTrack = (
-        PassThroughTrack(upstream, timings)
-        if offer.takes_h264
-        else TranscodingTrack(upstream, timings)
-    )
+    # An H.265 camera is transcoded for every viewer; before its stream is open it is not
+    # known, and the track tells when the pictures say otherwise.
+    passthrough = offer.takes_h264 and upstream.codec in (None, "h264")
+    track = CameraTrack(upstream, timings, passthrough=offer.takes_h264, on_transport=on_transport)
     # An explicit empty list: aiortc would otherwise ask a public STUN server.
     peer = RTCPeerConnection(RTCConfiguration(iceServers=ice_servers))
     try:
@@ -48,7 +50,7 @@ async def answer_offer(
         raise InvalidArgument(
             f"the SDP offer could not be answered: {describe_error(exc)}"
         ) from exc
-    return peer, peer.localDescription.sdp, "passthrough" if offer.takes_h264 else "transcode"
+    return peer, peer.localDescription.sdp, "passthrough" if passthrough else "transcode"
 
 
 async def close_quietly(peer: RTCPeerConnection) -> None:

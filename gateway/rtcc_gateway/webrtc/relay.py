@@ -1,14 +1,17 @@
-"""Viewer tracks: H.264 passed through as it came, or decoded for a viewer that lacks H.264.
+"""Viewer tracks: H.264 passed through as it came, or decoded for a viewer or camera that needs
+it (a viewer without H.264, an H.265 camera).
 
 aiortc's sender packetizes an `av.Packet` as it is (RTCRtpSender calls its encoder's
-`pack()` instead of `encode()`), so the pass-through track never decodes a picture.
+`pack()` instead of `encode()`), so pass-through never decodes a picture.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Callable
 from fractions import Fraction
+from typing import TypeVar, cast
 
 import av
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
@@ -19,6 +22,9 @@ from rtcc_gateway.webrtc.upstream import RTP_CLOCK, AccessUnit, Upstream
 _CLOCK = Fraction(1, RTP_CLOCK)
 # About four seconds of pictures at 30 fps; a viewer this far behind skips to a keyframe.
 QUEUE_LIMIT = 120
+# Encoding pictures for a viewer costs about as much as their size: a 4K camera is sent at 720p.
+TRANSCODE_MAX_WIDTH = 1280
+MediaT = TypeVar("MediaT", av.Packet, av.VideoFrame)
 
 
 def catch_up_timestamps(gop: list[AccessUnit]) -> list[int]:
@@ -95,66 +101,78 @@ def _as_packet(unit: AccessUnit, timestamp: int) -> av.Packet:
     return packet
 
 
-class PassThroughTrack(MediaStreamTrack):
-    """Sends the camera's H.264 access units untouched."""
+class CameraTrack(MediaStreamTrack):
+    """The camera's pictures for one viewer.
 
-    kind = "video"
-
-    def __init__(self, upstream: Upstream, timings: StartTimings | None = None) -> None:
-        super().__init__()
-        self._feed = ViewerFeed(upstream)
-        self._timings = timings
-
-    async def recv(self) -> av.Packet:  # type: ignore[override]
-        if self.readyState != "live":
-            raise MediaStreamError
-        self._feed.start()
-        unit, timestamp = await self._feed.next()
-        if self._timings is not None:
-            self._timings.mark_first_frame()
-        return _as_packet(unit, timestamp)
-
-    def stop(self) -> None:
-        self._feed.end()
-        super().stop()
-
-
-class TranscodingTrack(MediaStreamTrack):
-    """Decodes the camera's H.264 into pictures that aiortc re-encodes (VP8) for the viewer.
-
-    Costly: used only when the viewer's offer has no H.264.
+    H.264 to a viewer that negotiated it goes through untouched: aiortc's sender packetizes an
+    `av.Packet` as it is. Anything else is decoded here into pictures that aiortc encodes in
+    the negotiated codec: H.264 to a viewer that offered only VP8, H.265 (or another codec a
+    browser cannot be sent) to any viewer. Costly, so only then; pictures wider than
+    TRANSCODE_MAX_WIDTH are scaled down first.
     """
 
     kind = "video"
 
-    def __init__(self, upstream: Upstream, timings: StartTimings | None = None) -> None:
+    def __init__(
+        self,
+        upstream: Upstream,
+        timings: StartTimings | None = None,
+        *,
+        passthrough: bool,
+        on_transport: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self._feed = ViewerFeed(upstream)
         self._timings = timings
-        self._decoder = av.CodecContext.create("h264", "r")
+        self._passthrough = passthrough
+        self._on_transport = on_transport
+        self._transport: str | None = None
+        self._decoder: av.VideoCodecContext | None = None
 
-    async def recv(self) -> av.VideoFrame:  # type: ignore[override]
+    async def recv(self) -> av.Packet | av.VideoFrame:  # type: ignore[override]
         if self.readyState != "live":
             raise MediaStreamError
         self._feed.start()
         while True:
             unit, timestamp = await self._feed.next()
+            if self._passthrough and unit.codec == "h264":
+                self._note("passthrough")
+                return self._first(_as_packet(unit, timestamp))
+            self._note("transcode")
             frames = await asyncio.to_thread(self._decode, unit, timestamp)
             if frames:
-                if self._timings is not None:
-                    self._timings.mark_first_frame()
-                return frames[-1]
+                return self._first(frames[-1])
+
+    def _first(self, media: MediaT) -> MediaT:
+        if self._timings is not None:
+            self._timings.mark_first_frame()
+        return media
+
+    def _note(self, transport: str) -> None:
+        if transport != self._transport:
+            self._transport = transport
+            if self._on_transport is not None:
+                self._on_transport(transport)
 
     def _decode(self, unit: AccessUnit, timestamp: int) -> list[av.VideoFrame]:
+        if self._decoder is None or self._decoder.name != unit.codec:
+            # A camera may come back from a restart with another codec.
+            self._decoder = cast(av.VideoCodecContext, av.CodecContext.create(unit.codec, "r"))
         try:
             frames = self._decoder.decode(_as_packet(unit, timestamp))
         except av.error.FFmpegError:
             return []
-        for frame in frames:
-            frame.pts = timestamp
-            frame.time_base = _CLOCK
-        return frames
+        return [_for_viewer(frame, timestamp) for frame in frames]
 
     def stop(self) -> None:
         self._feed.end()
         super().stop()
+
+
+def _for_viewer(frame: av.VideoFrame, timestamp: int) -> av.VideoFrame:
+    if frame.width > TRANSCODE_MAX_WIDTH:
+        height = round(frame.height * TRANSCODE_MAX_WIDTH / frame.width / 2) * 2
+        frame = frame.reformat(width=TRANSCODE_MAX_WIDTH, height=height)
+    frame.pts = timestamp
+    frame.time_base = _CLOCK
+    return frame

@@ -1,8 +1,10 @@
 """One RTSP reader per camera stream, fanned out to every viewer without decoding.
 
-PyAV demuxes the camera's H.264 in a thread of its own (its calls block); each access unit goes
-to the event loop as soon as it is demuxed. The loop keeps the latest group of pictures so that
-a new viewer starts on a keyframe at once instead of waiting for the camera's next one.
+PyAV demuxes the camera's pictures in a thread of its own (its calls block); each access unit
+goes to the event loop as soon as it is demuxed. The loop keeps the latest group of pictures so
+that a new viewer starts on a keyframe at once instead of waiting for the camera's next one.
+H.264 goes to viewers as it came; other codecs (H.265 cameras) are decoded by each viewer's
+track and encoded again for the browser, which cannot be sent them in WebRTC.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ log = get_logger(__name__)
 
 RTP_CLOCK = 90_000
 NAL_SPS = 7
+HEVC_VPS, HEVC_SPS = 32, 33
 # A group of pictures longer than this is not cached; the viewer waits for the next keyframe.
 MAX_GOP_FRAMES = 600
 _OPEN_TIMEOUT_S = 10.0
@@ -38,21 +41,42 @@ _RTSP_OPTIONS = {"rtsp_transport": "tcp", "analyzeduration": "0", "probesize": "
 
 @dataclass(frozen=True)
 class AccessUnit:
-    """One picture as the camera sent it: Annex B H.264, its time on the 90 kHz RTP clock."""
+    """One picture as the camera sent it (Annex B for H.264 and H.265), its time on the
+    90 kHz RTP clock, and its codec as libavcodec names it."""
 
     data: bytes
     timestamp: int
     keyframe: bool
+    codec: str = "h264"
+
+
+def _nal_headers(data: bytes) -> list[int]:
+    """The first header byte of each NAL unit in an Annex B buffer, in order."""
+    headers = []
+    start = data.find(b"\x00\x00\x01")
+    while start != -1 and start + 3 < len(data):
+        headers.append(data[start + 3])
+        start = data.find(b"\x00\x00\x01", start + 3)
+    return headers
 
 
 def nal_types(data: bytes) -> list[int]:
-    """The NAL unit types in an Annex B buffer, in order."""
-    types = []
-    start = data.find(b"\x00\x00\x01")
-    while start != -1 and start + 3 < len(data):
-        types.append(data[start + 3] & 0x1F)
-        start = data.find(b"\x00\x00\x01", start + 3)
-    return types
+    """The H.264 NAL unit types in an Annex B buffer, in order."""
+    return [header & 0x1F for header in _nal_headers(data)]
+
+
+def hevc_nal_types(data: bytes) -> list[int]:
+    """The H.265 NAL unit types in an Annex B buffer, in order."""
+    return [(header >> 1) & 0x3F for header in _nal_headers(data)]
+
+
+def has_parameter_sets(data: bytes, codec: str) -> bool:
+    """Whether a keyframe carries what a decoder needs to start on it."""
+    if codec == "hevc":
+        return bool({HEVC_VPS, HEVC_SPS} & set(hevc_nal_types(data)))
+    if codec == "h264":
+        return NAL_SPS in nal_types(data)
+    return True  # other codecs have no separate parameter sets
 
 
 class AccessUnitReader:
@@ -61,13 +85,15 @@ class AccessUnitReader:
     The RTSP demuxer always runs libavformat's H.264 parser, which hands over whole pictures
     (every slice of one picture in one packet), so nothing here waits for the next packet: a
     keyframe reaches the viewers as soon as the demuxer lets it go. Left to do: parameter sets
-    before a keyframe that lacks them (the SDP's sprop-parameter-sets, which PyAV gives as
-    extradata), and a time for a picture the parser left without one, as it does the first
-    after PLAY (the stream's origin: libavformat counts from the first RTP timestamp).
+    before a keyframe that lacks them (the SDP's sprop-parameter-sets, or sprop-vps/sps/pps
+    for H.265, which PyAV gives as extradata), and a time for a picture the parser left
+    without one, as it does the first after PLAY (the stream's origin: libavformat counts
+    from the first RTP timestamp).
     """
 
-    def __init__(self, parameter_sets: bytes) -> None:
+    def __init__(self, parameter_sets: bytes, codec: str = "h264") -> None:
         self._parameter_sets = parameter_sets if parameter_sets.startswith(b"\x00\x00") else b""
+        self._codec = codec
         self._last_timestamp: int | None = None
 
     def read(
@@ -77,9 +103,9 @@ class AccessUnitReader:
             last = self._last_timestamp
             timestamp = 0 if last is None else last + max(1, duration)
         self._last_timestamp = timestamp
-        if keyframe and NAL_SPS not in nal_types(data):
+        if keyframe and not has_parameter_sets(data, self._codec):
             data = self._parameter_sets + data
-        return AccessUnit(data=data, timestamp=timestamp, keyframe=keyframe)
+        return AccessUnit(data=data, timestamp=timestamp, keyframe=keyframe, codec=self._codec)
 
 
 Listener = Callable[[AccessUnit], None]
@@ -98,6 +124,8 @@ class Upstream:
         self._last_timestamp: int | None = None
         self._timestamp_offset = 0
         self._stopping = threading.Event()
+        # What the camera sends, once its stream has been opened (libavcodec's name).
+        self.codec: str | None = None
         self.timings = UpstreamTimings()
         self._thread = threading.Thread(target=self._run, name=f"rtsp-{label}", daemon=True)
 
@@ -171,8 +199,9 @@ class Upstream:
         )
         try:
             stream = container.streams.video[0]
-            if stream.codec_context.name != "h264":
-                raise av.error.FFmpegError(0, f"camera sends {stream.codec_context.name}")
+            if self.codec != stream.codec_context.name:
+                log.info("upstream_codec", camera=self._label, codec=stream.codec_context.name)
+            self.codec = stream.codec_context.name
             if self.timings.opened_at is None:
                 self.timings.opened_at = time.monotonic()
             log.info("upstream_opened", camera=self._label)
@@ -183,7 +212,9 @@ class Upstream:
     def _demux(
         self, container: av.container.InputContainer, stream: av.VideoStream, session: int
     ) -> None:
-        reader = AccessUnitReader(bytes(stream.codec_context.extradata or b""))
+        reader = AccessUnitReader(
+            bytes(stream.codec_context.extradata or b""), stream.codec_context.name
+        )
         to_clock = Fraction(stream.time_base or Fraction(1, RTP_CLOCK)) * RTP_CLOCK
         for packet in container.demux(stream):
             if self._stopping.is_set():

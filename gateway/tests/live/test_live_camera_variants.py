@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 import structlog
 from playwright.async_api import BrowserContext
@@ -70,6 +71,29 @@ async def test_viewer_decodes_the_camera(
     await viewer.wait_frames(20)
     assert set(viewer.frames) == {(320, 180)}
     assert (await viewer.hang_up()).status_code == 200
+
+
+@pytest.mark.parametrize("codec", ["H264", "VP8"])
+async def test_an_h265_camera_is_transcoded_for_the_browser(
+    viewers: Viewers,
+    variant_ids: dict[str, str],
+    http: httpx.AsyncClient,
+    tokens: Any,
+    codec: str,
+) -> None:
+    """Browsers cannot be sent H.265 over WebRTC: the viewer gets the pictures re-encoded in
+    the codec it negotiated, and the session says so."""
+    viewer = viewers(codec=codec)
+    reply = await viewer.watch(variant_ids["hevc"])
+    assert reply.status_code == 201, reply.text
+    assert f"{codec}/90000" in reply.text
+    await viewer.wait_frames(10)
+    assert set(viewer.frames) == {(320, 180)}
+    session_id = reply.headers["location"].rsplit("/", 1)[1]
+    sessions = (await http.get("/v1/live/sessions", headers=tokens.bearer("supervisor"))).json()
+    [mine] = [s for s in sessions["open"] if s["id"] == session_id]
+    assert mine["transport"] == "transcode"
+    await viewer.hang_up()
 
 
 async def test_chromium_plays_a_camera_whose_parameter_sets_are_only_in_its_sdp(

@@ -46,6 +46,16 @@ def test_keyframe_without_parameter_sets_gets_them_from_the_stream_description()
     assert reader.read(IDR_SLICE, 0, True) == AccessUnit(data=IDR_SLICE, timestamp=0, keyframe=True)
 
 
+def test_h265_keyframe_without_parameter_sets_gets_them_from_the_stream_description() -> None:
+    vps_sps_pps = b"".join(b"\x00\x00\x00\x01" + bytes([t << 1, 1]) + b"\xaa" for t in (32, 33, 34))
+    idr = b"\x00\x00\x00\x01" + bytes([19 << 1, 1]) + b"\xaf"
+    trailing = b"\x00\x00\x00\x01" + bytes([1 << 1, 1]) + b"\xd0"
+    reader = AccessUnitReader(vps_sps_pps, "hevc")
+    assert reader.read(idr, 0, True) == AccessUnit(vps_sps_pps + idr, 0, True, "hevc")
+    assert reader.read(vps_sps_pps + idr, 3000, True).data == vps_sps_pps + idr
+    assert reader.read(trailing, 6000, False).data == trailing
+
+
 def test_catch_up_ends_on_the_latest_picture_one_tick_apart() -> None:
     gop = [AccessUnit(b"", t, i == 0) for i, t in enumerate((1000, 7000, 13000))]
     assert catch_up_timestamps(gop) == [12998, 12999, 13000]
