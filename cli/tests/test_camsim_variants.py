@@ -5,6 +5,7 @@ ffprobe over real RTSP."""
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import pytest
 
 from rtcc_cli.camsim import CameraSimulator, CameraSpec
 from rtcc_cli.camsim_command import build_specs, configure_parser
-from rtcc_common.errors import InvalidArgument
+from rtcc_common.errors import InvalidArgument, NotFound
 
 READ_TIMEOUT_S = 30.0
 FAST_OPEN = {"rtsp_transport": "tcp", "analyzeduration": "0", "probesize": "32"}
@@ -163,3 +164,42 @@ def test_command_flags_choose_the_variant() -> None:
     [spec] = build_specs(args)
     assert (spec.codec, spec.parameter_sets, spec.audio) == ("h264", "out_of_band", "pcmu")
     assert (spec.username, spec.password, args.rtsp_auth) == ("admin", "secret", "basic")
+
+
+def test_a_camera_changes_size_and_jumps_its_clock_mid_session() -> None:
+    """What a client of one RTSP session sees: a new picture size from a keyframe on, then
+    timestamps that leap ahead an hour, then step back two seconds, at the camera's pace."""
+    with CameraSimulator([camera("cam")], port=0) as sim:
+        with av.open(sim.url("cam"), options=FAST_OPEN, timeout=READ_TIMEOUT_S) as container:
+            stream = container.streams.video[0]
+            seen: list[tuple[int | None, tuple[int, int] | None]] = []
+            for index, packet in enumerate(container.demux(stream)):
+                frames = stream.codec_context.decode(packet)
+                size = (frames[0].width, frames[0].height) if frames else None
+                seen.append((packet.pts, size))
+                if index == 15:
+                    sim.resize("cam", 640, 360)
+                if index == 45:
+                    sim.jump_clock("cam", 3600)
+                if index == 75:
+                    sim.jump_clock("cam", -2)
+                if index == 105:
+                    break
+    sizes = [size for _, size in seen if size]
+    assert sizes[0] == (320, 180) and sizes[-1] == (640, 360)
+    steps = [b - a for (a, _), (b, _) in itertools.pairwise(seen[1:]) if a is not None and b]
+    frame = 90_000 // 15
+    assert sum(1 for s in steps if s > 3000 * 90_000) == 1  # the hour ahead
+    assert sum(1 for s in steps if s < -90_000) == 1  # the two seconds back
+    assert sum(1 for s in steps if s == frame) >= len(steps) - 4
+
+
+def test_changes_to_a_camera_are_checked() -> None:
+    with CameraSimulator([camera("cam")], port=0) as sim:
+        for bad in ((641, 360), (64, 100_000)):
+            with pytest.raises(InvalidArgument):
+                sim.resize("cam", *bad)
+        with pytest.raises(InvalidArgument):
+            sim.jump_clock("cam", 10**9)
+        with pytest.raises(NotFound):
+            sim.resize("nobody", 320, 180)

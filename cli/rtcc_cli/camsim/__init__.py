@@ -8,6 +8,8 @@
         sim.url("cam1")        # rtsp://127.0.0.1:<port>/cam1 (RTSP over TCP and UDP)
         sim.sessions("cam1")   # RTSP client sessions the server holds for cam1 right now
         sim.stop(); sim.start()  # same port again: a gap in the stream, same URL
+        sim.resize("cam1", 1920, 1080)  # a new picture size mid-session (new SPS, keyframe)
+        sim.jump_clock("cam1", 3600)    # clients' RTP timestamps leap (or step back if < 0)
         spec.stopped_plate_at(time.time())  # "7ABC123" while a vehicle stands mid-picture
 
 Each camera is a mount, rtsp://HOST:PORT/<name>, serving H.264 (constrained baseline,
@@ -43,7 +45,7 @@ ends with the client's TEARDOWN or, for a client that vanished, after the RTSP s
 timeout (60 s).
 
 The server runs in a child process of Debian's /usr/bin/python3 (rtsp_server.py with
-encoder.py, mounts.py, scene.py, status.py and traffic.py: gi, cairo and the standard
+encoder.py, mounts.py, controls.py, scene.py, status.py and traffic.py: gi, cairo and the standard
 library), because only that interpreter can import gst-rtsp-server's bindings.
 """
 

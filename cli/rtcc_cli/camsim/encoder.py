@@ -80,7 +80,8 @@ def encoder_pipeline_description(settings: EncoderSettings) -> str:
     return (
         f"videotestsrc is-live=true pattern=black "
         f"! video/x-raw,format=BGRx,width={s.width},height={s.height},framerate={s.fps}/1 "
-        "! cairooverlay name=overlay ! videoconvert ! video/x-raw,format=I420 "
+        "! cairooverlay name=overlay ! videoconvert ! videoscale "
+        f"! capsfilter name=size caps=video/x-raw,format=I420,width={s.width},height={s.height} "
         f"! {encode}"
         "! appsink name=sink emit-signals=true sync=false max-buffers=4 drop=true"
     )
@@ -154,6 +155,11 @@ class Encoder:
                 appsrc.set_property("caps", self._caps)
             self._subscribers.append(_Subscriber(appsrc))
 
+    def resize(self, width: int, height: int) -> None:
+        """Encode at another size from the next picture on (new SPS and a keyframe)."""
+        caps = Gst.Caps.from_string(f"video/x-raw,format=I420,width={width},height={height}")
+        self.pipeline.get_by_name("size").set_property("caps", caps)
+
     def unsubscribe(self, appsrc: Gst.Element) -> None:
         with self._lock:
             self._subscribers = [s for s in self._subscribers if s.appsrc is not appsrc]
@@ -168,9 +174,14 @@ class Encoder:
         buffer = sample.get_buffer()
         keyframe = not buffer.has_flags(Gst.BufferFlags.DELTA_UNIT)
         with self._lock:
+            caps = sample.get_caps()
             if self._caps is None:
-                self._caps = sample.get_caps()
                 self._caps_known.set()
+            elif not caps.is_equal(self._caps):
+                # A new picture size: the mounts' payloaders take the new caps.
+                for subscriber in self._subscribers:
+                    subscriber.appsrc.set_property("caps", caps)
+            self._caps = caps
             if keyframe:
                 self._key_unit_requested = False
             subscribers = list(self._subscribers)

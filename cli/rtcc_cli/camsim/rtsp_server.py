@@ -20,6 +20,7 @@ import gi
 
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtspServer", "1.0")
+from controls import CameraControls  # noqa: E402
 from encoder import Encoder, EncoderSettings  # noqa: E402
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 from mounts import accept_seeks, build_auth, mount_permissions, mount_pipeline  # noqa: E402
@@ -71,7 +72,7 @@ def build_encoders(config: dict, on_error) -> dict[str, Encoder]:  # type: ignor
 
 
 def build_factory(
-    camera: dict, encoder: Encoder, with_auth: bool
+    camera: dict, encoder: Encoder, controls: CameraControls, with_auth: bool
 ) -> GstRtspServer.RTSPMediaFactory:
     name = camera["name"]
     factory = GstRtspServer.RTSPMediaFactory()
@@ -88,14 +89,22 @@ def build_factory(
         if camera["audio"] != "none":
             accept_seeks(appsrc)
         encoder.subscribe(appsrc)
-        media.connect("unprepared", lambda _media: encoder.unsubscribe(appsrc))
+        controls.stream_started(name, appsrc)
+
+        def on_unprepared(_media):  # type: ignore[no-untyped-def]
+            encoder.unsubscribe(appsrc)
+            controls.stream_ended(name, appsrc)
+
+        media.connect("unprepared", on_unprepared)
         log("camsim_client_stream_started", camera=name)
 
     factory.connect("media-configure", on_media_configure)
     return factory
 
 
-def build_server(config: dict, encoders: dict[str, Encoder]) -> GstRtspServer.RTSPServer:
+def build_server(
+    config: dict, encoders: dict[str, Encoder], controls: CameraControls
+) -> GstRtspServer.RTSPServer:
     server = GstRtspServer.RTSPServer()
     server.set_address(config["host"])
     server.set_service(str(config["port"]))
@@ -106,7 +115,7 @@ def build_server(config: dict, encoders: dict[str, Encoder]) -> GstRtspServer.RT
         server.set_auth(auth)
     mounts = server.get_mount_points()
     for camera in config["cameras"]:
-        factory = build_factory(camera, encoders[camera["name"]], auth is not None)
+        factory = build_factory(camera, encoders[camera["name"]], controls, auth is not None)
         mounts.add_factory(f"/{camera['name']}", factory)
     return server
 
@@ -126,14 +135,15 @@ def main() -> int:
     unique = list({id(e): e for e in encoders.values()}.values())
     for encoder in unique:
         encoder.start()
-    server = build_server(config, encoders)
+    controls = CameraControls(encoders)
+    server = build_server(config, encoders, controls)
     if server.attach(None) == 0:
         log("camsim_listen_failed", host=config["host"], port=config["port"])
         return 2
     pool = server.get_session_pool()
     GLib.timeout_add_seconds(SESSION_CLEANUP_INTERVAL_S, lambda: pool.cleanup() >= 0)
     status = StatusServer(
-        config["host"], config["status_port"], SessionCounter(pool, list(encoders))
+        config["host"], config["status_port"], SessionCounter(pool, list(encoders)), controls
     )
     status.start()
     _stop_on_signals_and_stdin(loop)

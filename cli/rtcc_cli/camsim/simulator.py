@@ -10,6 +10,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
@@ -190,6 +191,31 @@ class CameraSimulator:
             raise Unavailable("the camera simulator is not running")
         with urllib.request.urlopen(self.status_url, timeout=STATUS_TIMEOUT_S) as response:
             return dict(json.load(response))
+
+    def resize(self, name: str, width: int, height: int) -> None:
+        """The camera encodes at another size from its next picture on, without ending any
+        client's session (a new SPS and keyframe in the stream)."""
+        self._change(name, {"width": width, "height": height})
+
+    def jump_clock(self, name: str, seconds: float) -> None:
+        """The timestamps the camera's clients receive jump by `seconds` (back when
+        negative), as when a camera restarts its encoder without ending the session."""
+        self._change(name, {"jump_s": seconds})
+
+    def _change(self, name: str, change: dict[str, Any]) -> None:
+        self.url(name)
+        if not self.running:
+            raise Unavailable("the camera simulator is not running")
+        request = urllib.request.Request(
+            f"http://{self._client_host()}:{self.status_port}/cameras/{name}",
+            data=json.dumps(change).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        try:
+            urllib.request.urlopen(request, timeout=STATUS_TIMEOUT_S).close()
+        except urllib.error.HTTPError as error:
+            raise InvalidArgument(f"camera {name!r} refused the change: {error.reason}") from error
 
     def server_config(self) -> dict[str, Any]:
         """What the RTSP server process is told (one JSON line on its stdin)."""

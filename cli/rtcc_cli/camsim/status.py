@@ -1,9 +1,10 @@
-"""The RTSP server's status endpoint: how many client sessions each mount has right now.
+"""The RTSP server's status endpoint: how many client sessions each mount has right now, and
+the changes a test makes to a running camera (controls.py).
 
 Runs inside the RTSP server process (gi and the standard library only). GET /status on
 the status port answers {"mounts": {"cam1": {"sessions": N}, ...}}. The
 session pool belongs to the GLib main loop, so the HTTP thread asks the loop to count and
-waits for the answer.
+waits for the answer. POST /cameras/<name> with a JSON change answers 204, or 400/404 with why.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from controls import CameraControls
 from gi.repository import GLib, GstRtspServer
 
 _COUNT_TIMEOUT_S = 5.0
@@ -45,8 +47,11 @@ def _mount_of(session_media: GstRtspServer.RTSPSessionMedia, mounts: list[str]) 
 
 
 class StatusServer:
-    def __init__(self, host: str, port: int, counter: SessionCounter) -> None:
+    def __init__(
+        self, host: str, port: int, counter: SessionCounter, controls: CameraControls
+    ) -> None:
         self._counter = counter
+        self._controls = controls
         handler = self._handler_class()
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
@@ -95,6 +100,24 @@ class StatusServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_POST(self) -> None:
+                name = self.path.removeprefix("/cameras/")
+                if name == self.path:
+                    self.send_error(404, "POST /cameras/<name> only")
+                    return
+                try:
+                    length = int(self.headers.get("Content-Length", "0"))
+                    change = json.loads(self.rfile.read(min(length, 4096)) or b"null")
+                except ValueError:
+                    self.send_error(400, "the body must be JSON")
+                    return
+                refusal = status_server._controls.apply(name, change)
+                if refusal is None:
+                    self.send_response(204)
+                    self.end_headers()
+                else:
+                    self.send_error(404 if refusal.startswith("no camera") else 400, refusal)
 
             def log_message(self, format: str, *args: object) -> None:
                 # One line per status poll would bury the events that matter.
