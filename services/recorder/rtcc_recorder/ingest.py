@@ -32,6 +32,22 @@ PROBE_TIMEOUT_S = 10.0
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # <camera>-20261125T022312Z-<session>.ts
 _NAME = re.compile(r"-(\d{8}T\d{6})Z-([0-9a-f]+)\.ts$")
+# ffmpeg's warning for a picture timed before the one it wrote last (MPEG-TS 90 kHz ticks).
+_DTS_BACK = re.compile(r"Non-monotonous DTS .*previous: (\d+), current: (\d+)")
+_TS_CLOCK = 90_000
+# Further back than this is the camera's clock jumping, not pictures in decoding order.
+JUMP_BACK_S = 1.0
+
+
+def clock_jumped_back(ffmpeg_line: str) -> bool:
+    """Whether ffmpeg says the camera's timestamps went back by more than JUMP_BACK_S.
+
+    ffmpeg then times every later picture one tick after the last good one until the
+    camera's clock catches up (an hour back: an hour of pictures squeezed into an instant,
+    no segment cut, and a warning per picture). A new session starts on a clean timeline.
+    """
+    match = _DTS_BACK.search(ffmpeg_line)
+    return match is not None and int(match[1]) - int(match[2]) > JUMP_BACK_S * _TS_CLOCK
 
 
 def camera_dir_name(camera_id: str) -> str:
@@ -77,7 +93,7 @@ class FinishedSegment:
 
 @dataclass(frozen=True)
 class SessionEnd:
-    reason: str  # stopped, stalled, connection_failed, stream_ended
+    reason: str  # stopped, stalled, connection_failed, stream_ended, clock_jumped_back
     segments: int
     returncode: int | None
 
@@ -145,6 +161,7 @@ class IngestSession:
         self._check_every_s = max(1.0, min(5.0, stall_timeout_s / 3))
         self._on_segment = on_segment
         self._stopping = asyncio.Event()
+        self._clock_jumped_back = asyncio.Event()
         self._segments = 0
 
     def stop(self) -> None:
@@ -210,13 +227,16 @@ class IngestSession:
     async def _supervise(self, process: asyncio.subprocess.Process) -> str:
         waiter = asyncio.create_task(process.wait())
         stopper = asyncio.create_task(self._stopping.wait())
+        jumped = asyncio.create_task(self._clock_jumped_back.wait())
         try:
             while True:
-                done, _ = await asyncio.wait({waiter, stopper}, timeout=self._check_every_s)
+                done, _ = await asyncio.wait({waiter, stopper, jumped}, timeout=self._check_every_s)
                 if stopper in done:
                     return "stopped"
                 if waiter in done:
                     return "exited"
+                if jumped in done:
+                    return "clock_jumped_back"
                 if self._watchdog.stalled():
                     log.warning(
                         "ingest_stalled", camera_id=self.camera_id, frames=self._watchdog.frames
@@ -225,6 +245,7 @@ class IngestSession:
         finally:
             stopper.cancel()
             waiter.cancel()
+            jumped.cancel()
 
     async def _terminate(self, process: asyncio.subprocess.Process) -> None:
         """SIGTERM lets ffmpeg finish the open segment; a stuck one is killed."""
@@ -280,5 +301,10 @@ class IngestSession:
         async for raw in process.stderr:
             # ffmpeg's messages may quote the camera URL: its credentials stay out of the logs.
             text = hide_credentials(raw.decode(errors="replace").rstrip())
-            if text:
+            if self._clock_jumped_back.is_set():
+                continue  # one warning per picture until the session ends: said once below
+            if clock_jumped_back(text):
+                log.warning("camera_clock_jumped_back", camera_id=self.camera_id, line=text)
+                self._clock_jumped_back.set()
+            elif text:
                 log.info("ffmpeg_output", camera_id=self.camera_id, line=text)

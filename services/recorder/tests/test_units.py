@@ -12,6 +12,7 @@ from rtcc_common.errors import InvalidArgument
 from rtcc_recorder.export import _concat_list
 from rtcc_recorder.ingest import (
     camera_dir_name,
+    clock_jumped_back,
     ffmpeg_command,
     opened_ts_of,
     relative_dir_for,
@@ -105,6 +106,13 @@ def test_ffmpeg_records_by_stream_copy_over_tcp_on_keyframe_cuts() -> None:
                  "-segment_list pipe:3", "-bsf:v dump_extra=freq=keyframe"):  # fmt: skip
         assert part in joined
     assert "-vcodec" not in joined and "libx264" not in joined
+
+
+def test_a_camera_clock_stepping_back_is_told_from_reordered_pictures() -> None:
+    warning = "[segment @ 0x1] Non-monotonous DTS in output stream 0:0; previous: {}, current: {}"
+    assert clock_jumped_back(warning.format(324_948_000, 324_774_000))  # 1.9 s back
+    assert not clock_jumped_back(warning.format(900_000, 897_000))  # a picture reordered
+    assert not clock_jumped_back("[rtsp @ 0x1] RTP: missed 3 packets")
 
 
 @pytest.mark.parametrize(
