@@ -35,6 +35,7 @@ def variant_cameras() -> Iterator[CameraSimulator]:
         _spec("with-pcmu", audio="pcmu", parameter_sets="out_of_band"),
         _spec("with-digest", username="admin", password=PASSWORD),
         _spec("hevc", codec="h265"),
+        _spec("changing"),
     ]
     with CameraSimulator(specs, host="127.0.0.1", port=0) as sim:
         yield sim
@@ -126,3 +127,37 @@ async def test_a_refused_password_stays_out_of_the_logs(
     [failure, *_] = [entry for entry in logs if entry["event"] == "upstream_failed"]
     assert "401" in failure["error"] and "rtsp://***@127.0.0.1:" in failure["error"]
     assert "wrong" not in repr(logs) and "admin" not in repr(logs)
+
+
+async def test_chromium_plays_on_through_a_new_size_and_clock_jumps(
+    browser: BrowserContext,
+    gateway: tuple[str, bytes],
+    tokens: Any,
+    variant_ids: dict[str, str],
+    variant_cameras: CameraSimulator,
+) -> None:
+    """The camera changes under the live view without ending its RTSP session: its
+    timestamps leap an hour ahead, then step back, then its pictures double in size. The
+    browser must go on showing new pictures through each."""
+    page = await browser.new_page()
+    camera = variant_ids["changing"]
+    await page.goto(f"{gateway[0]}/live/player#camera={camera}&token={tokens.token()}")
+
+    async def frames_advance(by: int) -> None:
+        shown = await page.evaluate("window.liveStats.frames")
+        await page.wait_for_function(
+            f"window.liveStats.frames >= {shown + by} || window.liveStats.error !== null",
+            timeout=30_000,
+        )
+        assert await page.evaluate("window.liveStats.error") is None
+
+    await frames_advance(15)
+    await asyncio.to_thread(variant_cameras.jump_clock, "changing", 3600)
+    await frames_advance(30)
+    await asyncio.to_thread(variant_cameras.jump_clock, "changing", -2)
+    await frames_advance(30)
+    await asyncio.to_thread(variant_cameras.resize, "changing", 640, 360)
+    await frames_advance(30)
+    await page.wait_for_function(
+        "document.getElementById('video').videoWidth === 640", timeout=30_000
+    )
