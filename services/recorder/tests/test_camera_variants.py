@@ -157,3 +157,31 @@ async def test_every_kind_of_camera_records_segments_that_play(
             )
             assert streams_of(exported) == ("h264", "aac")
             assert decoded_frames(exported) >= 2 * 15 * 3
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_camera_asking_for_basic_credentials_is_recorded(
+    database_url: str, data_dir: Path, registry: RegistryCameras
+) -> None:
+    spec = _spec("with-basic", username="viewer", password=PASSWORD)
+    with CameraSimulator([spec], port=0, rtsp_auth="basic") as cameras:
+        # The registry keeps the URL, credentials and all, encrypted; the recorder asks it.
+        camera_id = await registry.put("with-basic", cameras.url("with-basic"))
+        settings = recorder_test_settings(
+            data_dir=data_dir, database_url=database_url, registry_addr=registry.address
+        )
+        async with running_service(settings, build_server, migrations_dir=MIGRATIONS) as running:
+            async with grpc.aio.insecure_channel(running.address) as channel:
+                stub = recorder_pb2_grpc.RecorderServiceStub(channel)
+
+                async def recorded() -> list[pb.Segment] | None:
+                    reply = await stub.ListRecordings(
+                        pb.ListRecordingsRequest(
+                            camera_id=camera_id, start=stamp(time.time() - 120),
+                            end=stamp(time.time() + 60),
+                        )
+                    )  # fmt: skip
+                    return list(reply.segments) or None
+
+                [first, *_] = await wait_for(recorded)
+                assert decoded_frames(settings.recordings_path / first.path) > 0
