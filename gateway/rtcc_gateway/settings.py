@@ -42,8 +42,9 @@ class GatewaySettings(CommonSettings):
     ice_servers: list[IceServer] = []
     # An upstream RTSP session stays this long after its last viewer leaves.
     live_idle_close_s: float = 10.0
-    # A viewer whose peer connection is not up this long after the answer is let go (an offer
-    # with no reachable candidate would otherwise hold its session and upstream forever).
+    # A viewer whose peer connection is not up this long after the answer, or who has no
+    # picture yet from a camera that keeps failing, is let go (else it would hold its session
+    # and the camera's upstream for ever).
     live_connect_timeout_s: float = 30.0
 
     @model_validator(mode="after")

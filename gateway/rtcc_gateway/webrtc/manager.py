@@ -148,7 +148,13 @@ class LiveViewManager:
         self.sessions.add(session)
         self._end_when_peer_leaves(session)
         loop = asyncio.get_running_loop()
-        loop.call_later(self._config.connect_timeout_s, self._end_if_never_connected, session)
+        loop.call_later(
+            self._config.connect_timeout_s,
+            self._end_if_not_started,
+            session,
+            upstream,
+            upstream.failures,
+        )
         return session, answer
 
     async def end_session(self, session_id: str, reason: str) -> LiveSession | None:
@@ -181,10 +187,31 @@ class LiveViewManager:
             session.transport = transport
             log.info("live_session_transport", session_id=session_id, transport=transport)
 
-    def _end_if_never_connected(self, session: LiveSession) -> None:
-        if self.sessions.get(session.id) is None or session.peer.connectionState == "connected":
+    def _end_if_not_started(
+        self, session: LiveSession, upstream: Upstream, failures_before: int
+    ) -> None:
+        """A viewer still without a connection, or without a picture from a camera that keeps
+        failing (refused credentials, nothing at its address), is let go rather than left to
+        wait for ever; a camera that is only slow to send its first keyframe is waited for."""
+        if self.sessions.get(session.id) is None:
             return
-        task = asyncio.create_task(self.sessions.end(session.id, "peer_never_connected"))
+        if session.peer.connectionState != "connected":
+            reason = "peer_never_connected"
+        elif (
+            session.timings is not None
+            and session.timings.first_frame_at is None
+            and upstream.failures > failures_before
+        ):
+            reason = "camera_unavailable"
+            log.warning(
+                "live_camera_unavailable",
+                session_id=session.id,
+                camera_id=session.camera_id,
+                error=upstream.last_failure,
+            )
+        else:
+            return
+        task = asyncio.create_task(self.sessions.end(session.id, reason))
         self._expiring.add(task)
         task.add_done_callback(self._expiring.discard)
 

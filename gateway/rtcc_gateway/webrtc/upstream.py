@@ -126,6 +126,9 @@ class Upstream:
         self._stopping = threading.Event()
         # What the camera sends, once its stream has been opened (libavcodec's name).
         self.codec: str | None = None
+        # Sessions that could not be opened or broke (refused credentials, no camera there).
+        self.failures = 0
+        self.last_failure: str | None = None
         self.timings = UpstreamTimings()
         self._thread = threading.Thread(target=self._run, name=f"rtsp-{label}", daemon=True)
 
@@ -185,7 +188,9 @@ class Upstream:
                 backoff_s = 0.5
             except (av.error.FFmpegError, OSError, IndexError) as exc:
                 # PyAV's errors quote the URL, credentials and all.
-                log.warning("upstream_failed", camera=self._label, error=hide_credentials(str(exc)))
+                self.last_failure = hide_credentials(str(exc))
+                self.failures += 1
+                log.warning("upstream_failed", camera=self._label, error=self.last_failure)
             if self._stopping.wait(backoff_s):
                 break
             backoff_s = min(backoff_s * 2, 10.0)

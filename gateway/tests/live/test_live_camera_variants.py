@@ -161,3 +161,38 @@ async def test_chromium_plays_on_through_a_new_size_and_clock_jumps(
     await page.wait_for_function(
         "document.getElementById('video').videoWidth === 640", timeout=30_000
     )
+
+
+async def test_a_viewer_of_a_camera_that_refuses_the_gateway_is_let_go(
+    viewers: Viewers,
+    registry_stub: Any,
+    variant_cameras: CameraSimulator,
+    http: httpx.AsyncClient,
+    tokens: Any,
+    wait_until: Any,
+) -> None:
+    """The registry holds a password the camera no longer takes: the viewer is answered
+    before the camera is asked, and must not wait for pictures for ever."""
+    url = variant_cameras.url("with-digest").replace("p%40ss", "changed")
+    camera = pb.CameraInput(
+        name="password-changed",
+        ownership=pb.OWNERSHIP_CITY,
+        technology="fixed",
+        location=pb.Location(lat=41.88, lon=-87.63, address="1 Main St"),
+        stream_url=url,
+        permissions=pb.Permissions(live=True, record=True),
+        lifecycle=pb.LIFECYCLE_ACTIVE,
+    )
+    created = await registry_stub.CreateCamera(pb.CreateCameraRequest(camera=camera))
+    viewer = viewers()
+    reply = await viewer.watch(created.camera.id)
+    assert reply.status_code == 201, reply.text
+    session_id = reply.headers["location"].rsplit("/", 1)[1]
+
+    async def ended() -> dict[str, Any] | None:
+        reply = await http.get("/v1/live/sessions", headers=tokens.bearer("supervisor"))
+        return next((s for s in reply.json()["ended"] if s["id"] == session_id), None)
+
+    await wait_until(ended)
+    assert (await ended())["end_reason"] == "camera_unavailable"  # type: ignore[index]
+    assert not viewer.frames
