@@ -137,13 +137,14 @@ class CameraTrack(MediaStreamTrack):
             unit, timestamp = await self._feed.next()
             if self._passthrough and unit.codec == "h264":
                 self._note("passthrough")
-                return self._first(_as_packet(unit, timestamp))
+                return self._sent(_as_packet(unit, timestamp))
             self._note("transcode")
             frames = await asyncio.to_thread(self._decode, unit, timestamp)
             if frames:
-                return self._first(frames[-1])
+                return self._sent(frames[-1])
 
-    def _first(self, media: MediaT) -> MediaT:
+    def _sent(self, media: MediaT) -> MediaT:
+        """Notes the viewer's first picture (its start timings), and hands the picture on."""
         if self._timings is not None:
             self._timings.mark_first_frame()
         return media
