@@ -21,7 +21,7 @@ Viewers = Any
 PASSWORD = "p@ss:w/rd#1"
 
 
-def _spec(name: str, **variant: str) -> CameraSpec:
+def _spec(name: str, **variant: Any) -> CameraSpec:
     return CameraSpec(
         name=name, width=320, height=180, fps=15, bitrate_kbps=300, keyframe_interval=30, **variant
     )

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
@@ -41,7 +42,7 @@ EXPECTED = {
 }
 
 
-def _spec(name: str, **variant: str) -> CameraSpec:
+def _spec(name: str, **variant: Any) -> CameraSpec:
     return CameraSpec(
         name=name, width=320, height=180, fps=15, bitrate_kbps=300, keyframe_interval=15, **variant
     )
