@@ -5,17 +5,31 @@ from __future__ import annotations
 import io
 import random
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
 from rtcc_lpr.recognizer import ImageRejected, PlateRecognizer
 from rtcc_lpr.recognizer.image_input import MAX_IMAGE_BYTES
-from rtcc_lpr.recognizer.synthetic import font, render_empty_scene, render_scene, to_jpeg
+from rtcc_lpr.recognizer.ocr_engine import OcrEngine
+from rtcc_lpr.recognizer.small_print import without_stacked_letters
+from rtcc_lpr.recognizer.synthetic import (
+    draw_plate,
+    font,
+    render_empty_scene,
+    render_scene,
+    to_jpeg,
+)
 
 
 @pytest.fixture(scope="module")
 def recognizer() -> PlateRecognizer:
     return PlateRecognizer()
+
+
+@pytest.fixture(scope="module")
+def engine() -> OcrEngine:
+    return OcrEngine()
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
@@ -40,6 +54,23 @@ def test_synthetic_plate_is_read_with_its_state_and_place(
     assert plate.state == scene.state
     assert plate.confidence > 0.5
     assert _overlap(plate.box, scene.box) > 0.5
+
+
+@pytest.mark.parametrize(("number", "stacked"), [("2515", "BR"), ("5501", "BB")])
+def test_stacked_code_beside_the_number_is_not_part_of_it(
+    engine: OcrEngine, number: str, stacked: str
+) -> None:
+    # A code printed one letter above the other before the number (a class or sponsor
+    # code) is no part of the registration, though the model reads it as a character.
+    plate = np.asarray(draw_plate(number, "Massachusetts", width=320, stacked=stacked))
+    number_band = np.array([[4, 44], [316, 44], [316, 132], [4, 132]], dtype=np.float32)
+    line = engine.read_regions(np.ascontiguousarray(plate[:, :, ::-1]), [number_band])[0]
+    assert "".join(c.char for c in line.characters) != number
+
+    kept, dropped = without_stacked_letters(line.crop, line.characters)
+
+    assert "".join(c.char for c in kept) == number
+    assert dropped
 
 
 def test_png_upload_is_read(recognizer: PlateRecognizer) -> None:

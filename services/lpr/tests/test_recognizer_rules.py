@@ -62,6 +62,27 @@ def test_unsure_emblem_between_groups_is_dropped() -> None:
     assert apply_plate_syntax(as_read).text == "AKS4329"
 
 
+def test_round_glyph_of_a_vanity_plate_is_zero() -> None:
+    # Plate fonts draw O and 0 alike; a registration spells the round glyph as zero unless
+    # the layout makes it a letter.
+    assert apply_plate_syntax(_read("COUGAR")).text == "C0UGAR"
+    assert apply_plate_syntax(_read("NOX218")).text == "NOX218"
+
+
+def test_emblem_between_groups_read_as_a_character_is_dropped() -> None:
+    # A peach between "BMN" and "2079", read as one more letter of the first group.
+    result = apply_plate_syntax(_read("BMNC2079", unsure={3: {"C": 0.9}}))
+    assert (result.text, result.standard_layout) == ("BMN2079", True)
+    assert result.corrected == 1
+
+
+def test_special_plate_is_taken_as_read() -> None:
+    # The picture showed a stacked code beside the number: no layout is expected of it.
+    result = apply_plate_syntax(_read("2515"), special=True)
+    assert result.text == "2515"
+    assert result.confidence > apply_plate_syntax(_read("2515")).confidence
+
+
 def _state(text: str) -> str | None:
     named = state_from_text(text)
     return named[0] if named else None

@@ -10,7 +10,7 @@ characters, which the syntax correction needs to choose a digit over a letter.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -28,6 +28,8 @@ class ReadCharacter:
     probability: float
     # Probability of each PLATE_ALPHABET character at this position, given a character is there.
     distribution: np.ndarray
+    # Where the character's centre lies across the line, 0 (left end) to 1 (right end).
+    centre: float = 0.5
 
     def probability_of(self, char: str) -> float:
         return float(self.distribution[PLATE_ALPHABET.index(char)])
@@ -45,16 +47,24 @@ class PlateCtcDecoder:
             if len(upper) == 1 and upper in PLATE_ALPHABET:
                 self._fold[column, PLATE_ALPHABET.index(upper)] = 1.0
 
-    def decode(self, probabilities: np.ndarray) -> tuple[list[ReadCharacter], str]:
-        """Plate characters and the unrestricted text for one line's (T, symbols) matrix."""
+    def decode(
+        self, probabilities: np.ndarray, line_steps: float | None = None
+    ) -> tuple[list[ReadCharacter], str]:
+        """Plate characters and the unrestricted text for one line's (T, symbols) matrix.
+
+        `line_steps`: how many time steps the line itself spans (the rest is padding), to
+        place each character across the line; all T steps when not given."""
         plate = probabilities @ self._fold
         blank = probabilities[:, _BLANK]
         other = np.clip(1.0 - blank - plate.sum(axis=1), 0.0, 1.0)
         kinds = np.column_stack([blank, other, plate])
         best = kinds.argmax(axis=1)
-        return self._characters(best, plate), self._raw_text(probabilities)
+        steps = line_steps or len(probabilities)
+        return self._characters(best, plate, steps), self._raw_text(probabilities)
 
-    def _characters(self, best: np.ndarray, plate: np.ndarray) -> list[ReadCharacter]:
+    def _characters(
+        self, best: np.ndarray, plate: np.ndarray, line_steps: float
+    ) -> list[ReadCharacter]:
         characters: list[ReadCharacter] = []
         step = 0
         while step < len(best):
@@ -63,9 +73,9 @@ class PlateCtcDecoder:
             while end + 1 < len(best) and best[end + 1] == kind:
                 end += 1
             if kind >= _FIRST_PLATE_COLUMN:
-                characters.append(
-                    self._character(kind - _FIRST_PLATE_COLUMN, plate[step : end + 1])
-                )
+                character = self._character(kind - _FIRST_PLATE_COLUMN, plate[step : end + 1])
+                centre = ((step + end + 1) / 2) / line_steps
+                characters.append(replace(character, centre=min(1.0, centre)))
             step = end + 1
         return characters
 

@@ -9,7 +9,9 @@ out of the detector as separate boxes and are joined first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from rtcc_lpr.recognizer.ctc import ReadCharacter
 from rtcc_lpr.recognizer.ocr_engine import TextLine
@@ -42,6 +44,9 @@ class PlateLine:
     height: float
     characters: list[ReadCharacter]
     raw_text: str
+    quad: np.ndarray  # 4x2, clockwise from top-left: the first box's left, the last's right
+    pieces: int = 1  # detector boxes joined into this line
+    crop: np.ndarray | None = None  # as the recognizer saw it, for a line of one box
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,9 @@ def find_plate_candidates(
 
 
 def _as_plate_line(line: TextLine) -> PlateLine:
-    return PlateLine(line.rect, line.height, list(line.characters), line.raw_text)
+    return PlateLine(
+        line.rect, line.height, list(line.characters), line.raw_text, line.quad, crop=line.crop
+    )
 
 
 def join_split_lines(lines: list[PlateLine]) -> list[PlateLine]:
@@ -83,7 +90,7 @@ def join_split_lines(lines: list[PlateLine]) -> list[PlateLine]:
     for line in remaining:
         target = next((done for done in joined if _continues(done, line)), None)
         if target is None:
-            joined.append(PlateLine(line.rect, line.height, list(line.characters), line.raw_text))
+            joined.append(replace(line, characters=list(line.characters)))
             continue
         characters = line.characters
         if _overlap_repeats_character(target, line):
@@ -92,6 +99,9 @@ def join_split_lines(lines: list[PlateLine]) -> list[PlateLine]:
         target.characters.extend(characters)
         target.raw_text = f"{target.raw_text} {line.raw_text}"
         target.height = max(target.height, line.height)
+        target.quad = np.array([target.quad[0], line.quad[1], line.quad[2], target.quad[3]])
+        target.pieces += 1
+        target.crop = None
     return joined
 
 

@@ -24,7 +24,13 @@ MAX_DETECTION_SIDE = 1920
 # Small pictures (a plate crop) are enlarged so their shorter side is at least this.
 MIN_DETECTION_SIDE = 640
 _REC_HEIGHT = 48
+# The recognition model emits one time step per this many input columns.
+_REC_PIXELS_PER_STEP = 8
 _REC_BATCH = 8
+# The recognizer pads every crop to at least this width for its height (PaddleOCR's 320x48).
+_REC_MIN_RATIO = 320 / 48
+# A batch's widest crop is at most this many times its narrowest one.
+_REC_MAX_PADDING = 1.5
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class TextLine:
     quad: np.ndarray  # 4x2, clockwise from top-left, in the caller's image pixels
     characters: list[ReadCharacter]
     raw_text: str
+    crop: np.ndarray | None = None  # the line as the recognizer saw it, straightened
 
     @property
     def rect(self) -> tuple[float, float, float, float]:
@@ -83,30 +90,62 @@ class OcrEngine:
             crops = self._ocr.get_crop_img_list(working, [quad.copy() for quad in quads])
             readings = self._recognize(crops)
         return [
-            TextLine(quad=quad / scale, characters=characters, raw_text=raw)
-            for quad, (characters, raw) in zip(quads, readings, strict=True)
+            TextLine(quad=quad / scale, characters=characters, raw_text=raw, crop=crop)
+            for quad, crop, (characters, raw) in zip(quads, crops, readings, strict=True)
+        ]
+
+    def read_regions(self, image: np.ndarray, quads: list[np.ndarray]) -> list[TextLine]:
+        """Read the given regions of a BGR picture (4x2 quads, clockwise from top-left) as
+        text lines, without detection: a second look at a region already found."""
+        if not quads:
+            return []
+        crops = self._ocr.get_crop_img_list(image, [quad.astype(np.float32) for quad in quads])
+        with self._lock:
+            readings = self._recognize(crops)
+        return [
+            TextLine(quad=quad, characters=characters, raw_text=raw, crop=crop)
+            for quad, crop, (characters, raw) in zip(quads, crops, readings, strict=True)
         ]
 
     def _recognize(self, crops: list[np.ndarray]) -> list[tuple[list[ReadCharacter], str]]:
-        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
         results: list[tuple[list[ReadCharacter], str]] = [([], "")] * len(crops)
-        for start in range(0, len(order), _REC_BATCH):
-            batch = order[start : start + _REC_BATCH]
-            probabilities = self._run_recognizer([crops[i] for i in batch])
-            for index, matrix in zip(batch, probabilities, strict=True):
-                results[index] = self._decoder.decode(matrix)
+        for batch in _batches_of_similar_width(crops):
+            probabilities, widths = self._run_recognizer([crops[i] for i in batch])
+            for index, matrix, width in zip(batch, probabilities, widths, strict=True):
+                results[index] = self._decoder.decode(matrix, width / _REC_PIXELS_PER_STEP)
         return results
 
-    def _run_recognizer(self, crops: list[np.ndarray]) -> np.ndarray:
+    def _run_recognizer(self, crops: list[np.ndarray]) -> tuple[np.ndarray, list[int]]:
+        """The model's (T, symbols) matrix for each crop, and each crop's resized width."""
         # Crops of one batch share the widest one's width, as PaddleOCR pads them.
-        widest = max(max(c.shape[1] / c.shape[0] for c in crops), 320 / _REC_HEIGHT)
+        widest = max(max(c.shape[1] / c.shape[0] for c in crops), _REC_MIN_RATIO)
         width = math.ceil(_REC_HEIGHT * widest)
         batch = np.zeros((len(crops), 3, _REC_HEIGHT, width), dtype=np.float32)
+        widths = []
         for slot, crop in enumerate(crops):
             resized_width = min(width, math.ceil(_REC_HEIGHT * crop.shape[1] / crop.shape[0]))
             resized = cv2.resize(crop, (resized_width, _REC_HEIGHT)).astype(np.float32)
             batch[slot, :, :, :resized_width] = (resized.transpose(2, 0, 1) / 255 - 0.5) / 0.5
-        return self._ocr.text_rec.session(batch)[0]
+            widths.append(resized_width)
+        return self._ocr.text_rec.session(batch)[0], widths
+
+
+def _batches_of_similar_width(crops: list[np.ndarray]) -> list[list[int]]:
+    """Crop indices in batches whose widths (at the model's height) are alike: a batch is
+    padded to its widest crop, and one long slogan would make every plate in its batch cost
+    as much as itself."""
+    ratios = [max(crop.shape[1] / crop.shape[0], _REC_MIN_RATIO) for crop in crops]
+    batches: list[list[int]] = []
+    for index in sorted(range(len(crops)), key=lambda i: ratios[i]):
+        if (
+            batches
+            and len(batches[-1]) < _REC_BATCH
+            and ratios[index] <= _REC_MAX_PADDING * ratios[batches[-1][0]]
+        ):
+            batches[-1].append(index)
+        else:
+            batches.append([index])
+    return batches
 
 
 def _resize(image: np.ndarray, scale: float) -> np.ndarray:

@@ -6,7 +6,13 @@ the characters as read fit no layout of their length, but swapping look-alike ch
 (O/0, I/1, B/8, S/5, Z/2, G/6, ...) makes them fit, and only one such fix is clearly the
 most likely, the fix is applied. A fixed character's confidence is cut, because the
 syntax, not the picture, chose it. Vanity and special plates follow no layout: they are
-left as read, with a lower confidence.
+left as read, with a lower confidence, except that a round O is written as the digit zero
+(most US plate fonts draw the two alike, and registrations spell the glyph as zero unless
+the layout makes it a letter).
+
+A read longer than any standard layout, whose extra character ends one group of letters or
+digits before a group of the other kind, is an emblem between the groups (a state's peach,
+tree or mountain) read as one more character of the first group; it is dropped.
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ for _letter, _digit in LOOK_ALIKES.items():
 # More changes than this rewrite the plate rather than fix it: vanity plates ("SQUAW")
 # would be forced into a standard layout ("5QUAW").
 MAX_CORRECTIONS = 1
+_LONGEST_LAYOUT = max(len(layout) for layout in STANDARD_LAYOUTS)
 # Reads with more look-alike combinations than this are left as read (bounded work).
 _MAX_COMBINATIONS = 4096
 # A fix must be this many times likelier than the next best one to count as unambiguous.
@@ -85,10 +92,12 @@ class SyntaxResult:
     confidences: list[float]  # how sure the model is of each glyph of text
     corrected: int  # characters changed or dropped by the syntax
     standard_layout: bool
+    # A special plate, known as such from the picture (a stacked code beside its number).
+    special: bool = False
 
     @property
     def confidence(self) -> float:
-        layout = 1.0 if self.standard_layout else UNKNOWN_LAYOUT_FACTOR
+        layout = 1.0 if self.standard_layout or self.special else UNKNOWN_LAYOUT_FACTOR
         return math.prod(self.confidences) * CORRECTED_CHARACTER_FACTOR**self.corrected * layout
 
 
@@ -96,18 +105,29 @@ def layout_of(text: str) -> str:
     return "".join("D" if char.isdigit() else "L" for char in text)
 
 
-def apply_plate_syntax(characters: list[ReadCharacter]) -> SyntaxResult:
-    """The read, corrected by position where a standard layout makes it unambiguous."""
+def apply_plate_syntax(characters: list[ReadCharacter], *, special: bool = False) -> SyntaxResult:
+    """The read, corrected by position where a standard layout makes it unambiguous.
+
+    A special plate's number follows no standard layout and is taken as read."""
     as_read = "".join(c.char for c in characters)
+    if special:
+        zeroed = _round_glyphs_as_zero(as_read)
+        return SyntaxResult(zeroed, [c.probability for c in characters], 0, False, special=True)
     if layout_of(as_read) in STANDARD_LAYOUTS:
         return SyntaxResult(as_read, [c.probability for c in characters], 0, True)
     fixed = _fit_layout(characters)
     if fixed is not None:
         return fixed
-    trimmed = _without_spurious_character(characters)
+    trimmed = _without_spurious_character(characters) or _without_emblem(characters)
     if trimmed is not None:
         return trimmed
-    return SyntaxResult(as_read, [c.probability for c in characters], 0, False)
+    return SyntaxResult(
+        _round_glyphs_as_zero(as_read), [c.probability for c in characters], 0, False
+    )
+
+
+def _round_glyphs_as_zero(text: str) -> str:
+    return text.replace("O", "0")
 
 
 def _fit_layout(characters: list[ReadCharacter]) -> SyntaxResult | None:
@@ -160,3 +180,21 @@ def _without_spurious_character(characters: list[ReadCharacter]) -> SyntaxResult
     if layout_of(text) not in STANDARD_LAYOUTS:
         return None
     return SyntaxResult(text, [c.probability for c in rest], 1, True)
+
+
+def _without_emblem(characters: list[ReadCharacter]) -> SyntaxResult | None:
+    """Drop an extra character that ends a group before a group of the other kind."""
+    if len(characters) <= _LONGEST_LAYOUT:
+        return None
+    text = "".join(c.char for c in characters)
+    options = []
+    for index in range(1, len(characters) - 1):
+        if text[index].isdigit() == text[index + 1].isdigit():
+            continue
+        rest = characters[:index] + characters[index + 1 :]
+        if layout_of("".join(c.char for c in rest)) in STANDARD_LAYOUTS:
+            options.append((characters[index].probability, index, rest))
+    if not options:
+        return None
+    _, _, rest = min(options, key=lambda option: (option[0], option[1]))
+    return SyntaxResult("".join(c.char for c in rest), [c.probability for c in rest], 1, True)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from rtcc_lpr.recognizer.image_input import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, decode_image
-from rtcc_lpr.recognizer.localize import PlateCandidate, Rect, find_plate_candidates
-from rtcc_lpr.recognizer.ocr_engine import OcrEngine
+from rtcc_lpr.recognizer.localize import PlateCandidate, PlateLine, Rect, find_plate_candidates
+from rtcc_lpr.recognizer.ocr_engine import OcrEngine, TextLine
 from rtcc_lpr.recognizer.plate_syntax import apply_plate_syntax
+from rtcc_lpr.recognizer.reread import second_look_quads
+from rtcc_lpr.recognizer.small_print import without_stacked_letters
 
 MAX_PLATE_CHARACTERS = 8
 # Reads below this are more often wrong than right: not worth a person's attention.
@@ -64,26 +66,57 @@ class PlateRecognizer:
 
     def recognize_array(self, image: np.ndarray) -> list[RecognizedPlate]:
         """Plates in a decoded BGR picture (a video frame), most confident first."""
-        lines = self._engine.read_text(image)
+        return self.plates_in(image, self._engine.read_text(image))
+
+    def plates_in(self, image: np.ndarray, lines: list[TextLine]) -> list[RecognizedPlate]:
+        """Plates among the text lines read in a picture, each read again from tighter crops."""
         height, width = image.shape[:2]
-        plates = [
-            plate
-            for candidate in find_plate_candidates(lines, (width, height))
-            if (plate := _to_plate(candidate, (width, height))) is not None
-            and plate.confidence >= self._min_confidence
-        ]
+        candidates = find_plate_candidates(lines, (width, height))
+        second_looks = [_second_look_quads(candidate.line) for candidate in candidates]
+        all_quads = [quad for quads in second_looks for quad in quads]
+        rereads = iter(self._engine.read_regions(image, all_quads))
+        plates = []
+        for candidate, quads in zip(candidates, second_looks, strict=True):
+            reads = [_first_read(candidate.line)] + [next(rereads) for _ in quads]
+            plate = _best_plate(candidate, reads, (width, height))
+            if plate is not None and plate.confidence >= self._min_confidence:
+                plates.append(plate)
         return sorted(plates, key=lambda plate: plate.confidence, reverse=True)
 
 
-def _to_plate(candidate: PlateCandidate, image_size: tuple[int, int]) -> RecognizedPlate | None:
-    line = candidate.line
+def _first_read(line: PlateLine) -> TextLine:
+    return TextLine(
+        quad=line.quad, characters=line.characters, raw_text=line.raw_text, crop=line.crop
+    )
+
+
+def _second_look_quads(line: PlateLine) -> list[np.ndarray]:
+    """Tighter crops, and for boxes joined into one line the whole line in one crop (the
+    model reads the characters at the seams better with their neighbours in view)."""
+    quads = second_look_quads(line.quad)
+    return [line.quad, *quads] if line.pieces > 1 else quads
+
+
+def _best_plate(
+    candidate: PlateCandidate, reads: list[TextLine], image_size: tuple[int, int]
+) -> RecognizedPlate | None:
+    plates = [
+        plate for read in reads if (plate := _to_plate(candidate, read, image_size)) is not None
+    ]
+    return max(plates, key=lambda plate: plate.confidence, default=None)
+
+
+def _to_plate(
+    candidate: PlateCandidate, line: TextLine, image_size: tuple[int, int]
+) -> RecognizedPlate | None:
     if _TIMESTAMP.search(line.raw_text):
         return None
-    read = apply_plate_syntax(line.characters)
+    characters, stacked = without_stacked_letters(line.crop, line.characters)
+    read = apply_plate_syntax(characters, special=stacked)
     if not 2 <= len(read.text) <= MAX_PLATE_CHARACTERS:
         return None
     confidence = read.confidence
-    if _cut_off(line.rect, image_size):
+    if _cut_off(candidate.line.rect, image_size):
         confidence *= CUT_OFF_FACTOR
     return RecognizedPlate(
         text=read.text,

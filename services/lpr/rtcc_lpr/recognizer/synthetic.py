@@ -45,9 +45,15 @@ def random_plate_text(rng: random.Random) -> str:
 
 
 def draw_plate(
-    text: str, state_name: str, *, width: int = 360, tint: tuple[int, int, int] = (250, 250, 245)
+    text: str,
+    state_name: str,
+    *,
+    width: int = 360,
+    tint: tuple[int, int, int] = (250, 250, 245),
+    stacked: str = "",
 ) -> Image.Image:
-    """A 2:1 plate: border, state name above, the number in tall narrow characters."""
+    """A 2:1 plate: border, state name above, the number in tall narrow characters, and
+    `stacked` (two letters, one above the other, as a class code) before the number."""
     height = width // 2
     plate = Image.new("RGB", (width, height), tint)
     draw = ImageDraw.Draw(plate)
@@ -58,7 +64,17 @@ def draw_plate(
     title = font(height // 7)
     draw.text((width / 2, height * 0.14), state_name, font=title, fill=(160, 20, 30), anchor="mm")
     number = _squeezed_text(text, width=int(width * 0.86), height=int(height * 0.5))
-    plate.paste(number, ((width - number.width) // 2, int(height * 0.3)), number)
+    left, top = (width - number.width) // 2, int(height * 0.3)
+    if stacked:
+        letter_height = int(number.height * 0.42)
+        upper, lower = (
+            _squeezed_text(letter, width=width, height=letter_height) for letter in stacked
+        )
+        left = (width - number.width + upper.width + width // 30) // 2
+        stack_left = left - upper.width - width // 60
+        plate.paste(upper, (stack_left, top), upper)
+        plate.paste(lower, (stack_left, top + number.height - lower.height), lower)
+    plate.paste(number, (left, top), number)
     return plate
 
 
