@@ -6,8 +6,10 @@ import numpy as np
 
 from rtcc_lpr.recognizer.ctc import PLATE_ALPHABET, PlateCtcDecoder, ReadCharacter
 from rtcc_lpr.recognizer.dedup import PlateDeduplicator
+from rtcc_lpr.recognizer.localize import find_plate_candidates
+from rtcc_lpr.recognizer.ocr_engine import TextLine
 from rtcc_lpr.recognizer.plate_syntax import apply_plate_syntax
-from rtcc_lpr.recognizer.states import state_from_text
+from rtcc_lpr.recognizer.states import state_from_slogan, state_from_text
 
 
 def _read(
@@ -96,6 +98,43 @@ def test_state_names_are_told_despite_misreads() -> None:
     assert _state("VISIT PENNSYLVANIA") == "PA"
     assert _state("LAND OF ENCHANTMENT") is None
     assert _state("OHIA") is None
+
+
+def test_state_is_told_by_its_slogan() -> None:
+    # Many plates write the state's name in a script that reads poorly, but the slogan in
+    # plain capitals.
+    assert _slogan_state("Land of Lincoln") == "IL"
+    assert _slogan_state("SPORTSMANS PARADISE") == "LA"
+    assert _slogan_state("The Volunteer Stat") == "TN"
+    assert _slogan_state("CELEBRATING STATEHOOD 1959-2009") is None
+
+
+def _slogan_state(text: str) -> str | None:
+    named = state_from_slogan(text)
+    return named[0] if named else None
+
+
+def _line(text: str, left: float, top: float, height: float) -> TextLine:
+    width = height * 0.6 * len(text)
+    quad = np.array(
+        [[left, top], [left + width, top], [left + width, top + height], [left, top + height]],
+        dtype=np.float32,
+    )
+    characters = _read("".join(c for c in text.upper() if c.isalnum()))
+    return TextLine(quad=quad, characters=characters, raw_text=text)
+
+
+def test_state_name_split_into_words_is_read_whole() -> None:
+    # The detector boxes "North" and "Carolina" apart; neither word alone names the state.
+    lines = [
+        _line("North", 60, 120, 14),
+        _line("Carolina", 112, 120, 14),
+        _line("WWM5953", 20, 40, 50),
+    ]
+
+    candidates = find_plate_candidates(lines, (320, 160))
+
+    assert [(c.line.raw_text, c.state) for c in candidates] == [("WWM5953", "NC")]
 
 
 def test_ctc_decoding_keeps_plate_characters_only() -> None:

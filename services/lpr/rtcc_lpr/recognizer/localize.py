@@ -15,7 +15,7 @@ import numpy as np
 
 from rtcc_lpr.recognizer.ctc import ReadCharacter
 from rtcc_lpr.recognizer.ocr_engine import TextLine
-from rtcc_lpr.recognizer.states import state_from_text
+from rtcc_lpr.recognizer.states import state_from_slogan, state_from_text
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -153,7 +153,8 @@ def _is_taller_neighbour(
 
 
 def _state_near(lines: list[TextLine], plate: PlateLine) -> str | None:
-    """The state named on the plate: a line within a plate's height above or below it."""
+    """The state named on the plate, by name or else by slogan: a line within a plate's
+    height above or below it, or a row of such lines ("NEW" "JERSEY", "Washington," "D.C.")."""
     h = plate.height
     around = (
         plate.rect[0] - 1.5 * h,
@@ -161,14 +162,37 @@ def _state_near(lines: list[TextLine], plate: PlateLine) -> str | None:
         plate.rect[2] + 1.5 * h,
         plate.rect[3] + 1.6 * h,
     )
-    best: tuple[str, float] | None = None
-    for line in lines:
-        if line.height > plate.height or not _overlaps(line.rect, around):
-            continue
-        named = state_from_text(line.raw_text)
-        if named is not None and (best is None or named[1] > best[1]):
-            best = named
-    return best[0] if best else None
+    nearby = [
+        line for line in lines if line.height <= plate.height and _overlaps(line.rect, around)
+    ]
+    # Rows first: on a tie the longer text is the more specific name.
+    texts = _rows_of_text(nearby) + [line.raw_text for line in nearby]
+    for reading in (state_from_text, state_from_slogan):
+        named = [found for text in texts if (found := reading(text)) is not None]
+        if named:
+            return max(named, key=lambda found: found[1])[0]
+    return None
+
+
+def _rows_of_text(lines: list[TextLine]) -> list[str]:
+    """The texts of lines side by side on one row, joined left to right (rows of two or
+    more lines only)."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda line: line.rect[0]):
+        centre = (line.rect[1] + line.rect[3]) / 2
+        row = next(
+            (
+                row
+                for row in rows
+                if abs(centre - (row[-1].rect[1] + row[-1].rect[3]) / 2) <= 0.5 * line.height
+            ),
+            None,
+        )
+        if row is None:
+            rows.append([line])
+        else:
+            row.append(line)
+    return [" ".join(line.raw_text for line in row) for row in rows if len(row) > 1]
 
 
 def _overlaps(a: Rect, b: Rect) -> bool:

@@ -1,4 +1,6 @@
-"""Telling a plate's state from the state name printed on it ("California", "TEXAS")."""
+"""Telling a plate's state from the state name printed on it ("California", "TEXAS"), or
+failing that from its state's slogan ("Land of Lincoln"): many plates write the name in a
+flowing script that reads poorly and the slogan in plain capitals."""
 
 from __future__ import annotations
 
@@ -58,6 +60,47 @@ STATE_NAMES = {
     "DISTRICTOFCOLUMBIA": "DC",
     "WASHINGTONDC": "DC",
 }
+# Slogans that a state prints on its standard plates and no other state uses.
+STATE_SLOGANS = {
+    "HEARTOFDIXIE": "AL",
+    "THELASTFRONTIER": "AK",
+    "GRANDCANYONSTATE": "AZ",
+    "THENATURALSTATE": "AR",
+    "CONSTITUTIONSTATE": "CT",
+    "THEFIRSTSTATE": "DE",
+    "TAXATIONWITHOUTREPRESENTATION": "DC",
+    "SUNSHINESTATE": "FL",
+    "ALOHASTATE": "HI",
+    "FAMOUSPOTATOES": "ID",
+    "LANDOFLINCOLN": "IL",
+    "CROSSROADSOFAMERICA": "IN",
+    "UNBRIDLEDSPIRIT": "KY",
+    "SPORTSMANSPARADISE": "LA",
+    "VACATIONLAND": "ME",
+    "THESPIRITOFAMERICA": "MA",
+    "GREATLAKESSTATE": "MI",
+    "SHOWMESTATE": "MO",
+    "BIGSKYCOUNTRY": "MT",
+    "THESILVERSTATE": "NV",
+    "LIVEFREEORDIE": "NH",
+    "GARDENSTATE": "NJ",
+    "LANDOFENCHANTMENT": "NM",
+    "THEEMPIRESTATE": "NY",
+    "FIRSTINFLIGHT": "NC",
+    "FIRSTINFREEDOM": "NC",
+    "PEACEGARDENSTATE": "ND",
+    "BIRTHPLACEOFAVIATION": "OH",
+    "KEYSTONESTATE": "PA",
+    "OCEANSTATE": "RI",
+    "GREATFACESGREATPLACES": "SD",
+    "THEVOLUNTEERSTATE": "TN",
+    "THELONESTARSTATE": "TX",
+    "LIFEELEVATED": "UT",
+    "GREENMOUNTAINSTATE": "VT",
+    "EVERGREENSTATE": "WA",
+    "WILDWONDERFUL": "WV",
+    "AMERICASDAIRYLAND": "WI",
+}
 # Short names must be read exactly: one wrong letter in "OHIO" could be anything.
 _EXACT_BELOW = 5
 _MIN_SIMILARITY = 0.8
@@ -65,7 +108,7 @@ _MIN_SIMILARITY = 0.8
 
 def state_from_text(text: str) -> tuple[str, float] | None:
     """(two-letter code, similarity 0..1) for a line that names a state, else None."""
-    letters = "".join(char for char in text.upper() if "A" <= char <= "Z")
+    letters = _letters(text)
     if len(letters) < 4:
         return None
     best: tuple[str, float] | None = None
@@ -74,6 +117,26 @@ def state_from_text(text: str) -> tuple[str, float] | None:
         if similarity is not None and (best is None or similarity > best[1]):
             best = (code, similarity)
     return best
+
+
+def state_from_slogan(text: str) -> tuple[str, float] | None:
+    """(two-letter code, similarity 0..1) for a line that reads as a state's slogan."""
+    letters = _letters(text)
+    best: tuple[str, float] | None = None
+    for slogan, code in STATE_SLOGANS.items():
+        if slogan in letters:
+            similarity = 1.0
+        else:
+            similarity = SequenceMatcher(None, letters, slogan).ratio()
+            if similarity < _MIN_SIMILARITY:
+                continue
+        if best is None or similarity > best[1]:
+            best = (code, similarity)
+    return best
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.upper() if "A" <= char <= "Z")
 
 
 def _similarity(letters: str, name: str) -> float | None:
