@@ -85,10 +85,12 @@ def test_scene_without_a_plate_returns_none(recognizer: PlateRecognizer) -> None
     assert recognizer.recognize(render_empty_scene(random.Random(4))) == []
 
 
-def test_plain_photo_of_words_is_not_a_plate(recognizer: PlateRecognizer) -> None:
+# A camera's clock overlay, whole or the piece of it that the detector boxed on its own.
+@pytest.mark.parametrize("overlay", ["2014-06-16 06:46:42", "-05-21", "07:27"])
+def test_clock_overlay_is_not_a_plate(recognizer: PlateRecognizer, overlay: str) -> None:
     image = Image.new("RGB", (800, 400), (240, 240, 240))
     draw = ImageDraw.Draw(image)
-    draw.text((40, 60), "2014-06-16 06:46:42", font=font(40), fill=(0, 0, 0))
+    draw.text((40, 60), overlay, font=font(40), fill=(0, 0, 0))
     assert recognizer.recognize(to_jpeg(image)) == []
 
 

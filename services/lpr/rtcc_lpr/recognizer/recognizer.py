@@ -22,8 +22,11 @@ CUT_OFF_FACTOR = 0.5
 _EDGE_PX = 2
 # Characters taller than this share of the picture: a close-up of the plate.
 _CLOSE_UP_SHARE = 0.25
-# Clock and date overlays burnt into camera pictures are digits too.
-_TIMESTAMP = re.compile(r"\d{1,4}[-/:.]\d{1,2}[-/:.]\d{1,4}")
+# Clock and date overlays burnt into camera pictures are digits too, and the detector may box
+# a piece of one ("-05-21", "07:27"): no plate has a colon, nor starts with a separator.
+_TIMESTAMP = re.compile(
+    r"\d{1,4}[-/:.]\d{1,2}[-/:.]\d{1,4}|\d{1,2}:\d{2}|^[-/.]\d{1,2}[-/.]\d{1,4}$"
+)
 
 
 @dataclass(frozen=True)
