@@ -22,7 +22,7 @@ from rtcc_lpr.server import build_server
 from rtcc_lpr.settings import Settings
 from rtcc_lpr.testing import MIGRATIONS
 
-STOLEN, OTHER = "7ABC123", "4XYZ789"
+STOLEN = "7ABC123"
 # Each car passes every 8 s; recognition takes about a second a frame on a loaded machine.
 DEADLINE_S = 120.0
 
@@ -36,7 +36,9 @@ def camera() -> Iterator[CameraSimulator]:
         fps=10,
         bitrate_kbps=600,
         keyframe_interval=10,
-        plates=[STOLEN, OTHER],
+        # Every car carries the stolen plate: however slowly a loaded machine reads frames, the
+        # frames it reads cannot all fall between this plate's passes.
+        plates=[STOLEN],
     )
     with CameraSimulator([spec], host="127.0.0.1", port=0) as simulator:
         yield simulator
@@ -134,9 +136,9 @@ async def test_a_flagged_camera_feeds_reads_and_alerts_until_unflagged(
         )
     )
     await asyncio.sleep(3.0)  # a read already being stored may still land
-    before = len(await _camera_reads(lpr, STOLEN)) + len(await _camera_reads(lpr, OTHER))
+    before = len(await _camera_reads(lpr, STOLEN))
     await asyncio.sleep(10.0)  # longer than a car's round trip through the scene
-    after = len(await _camera_reads(lpr, STOLEN)) + len(await _camera_reads(lpr, OTHER))
+    after = len(await _camera_reads(lpr, STOLEN))
     assert after == before
     # One car passing once is one read, not one per frame it was seen in.
     stolen_reads = await _camera_reads(lpr, STOLEN)
