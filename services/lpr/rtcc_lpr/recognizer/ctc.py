@@ -41,11 +41,16 @@ class PlateCtcDecoder:
     def __init__(self, model_symbols: Sequence[str]) -> None:
         # model_symbols[0] is the CTC blank, as in PP-OCR's dictionaries.
         self._symbols = list(model_symbols)
-        self._fold = np.zeros((len(self._symbols), len(PLATE_ALPHABET)), dtype=np.float32)
-        for column, symbol in enumerate(self._symbols[1:], start=1):
-            upper = symbol.upper()
-            if len(upper) == 1 and upper in PLATE_ALPHABET:
-                self._fold[column, PLATE_ALPHABET.index(upper)] = 1.0
+        # The few model columns that are plate characters, and the plate character of each:
+        # folding only those is much cheaper than a product with all the model's symbols.
+        self._plate_columns = [
+            column
+            for column, symbol in enumerate(self._symbols[1:], start=1)
+            if len(symbol.upper()) == 1 and symbol.upper() in PLATE_ALPHABET
+        ]
+        self._fold = np.zeros((len(self._plate_columns), len(PLATE_ALPHABET)), dtype=np.float32)
+        for row, column in enumerate(self._plate_columns):
+            self._fold[row, PLATE_ALPHABET.index(self._symbols[column].upper())] = 1.0
 
     def decode(
         self, probabilities: np.ndarray, line_steps: float | None = None
@@ -54,7 +59,7 @@ class PlateCtcDecoder:
 
         `line_steps`: how many time steps the line itself spans (the rest is padding), to
         place each character across the line; all T steps when not given."""
-        plate = probabilities @ self._fold
+        plate = probabilities[:, self._plate_columns] @ self._fold
         blank = probabilities[:, _BLANK]
         other = np.clip(1.0 - blank - plate.sum(axis=1), 0.0, 1.0)
         kinds = np.column_stack([blank, other, plate])

@@ -17,6 +17,9 @@ from rtcc_lpr.recognizer.small_print import without_stacked_letters
 MAX_PLATE_CHARACTERS = 8
 # Reads below this are more often wrong than right: not worth a person's attention.
 DEFAULT_MIN_CONFIDENCE = 0.3
+# A first read this confident is kept without a second look: one is rarely right where
+# the first was this sure, and second looks cost a model call each.
+SURE_READ = 0.9
 # Characters running into the picture's edge may be a plate cut off (a car entering view).
 CUT_OFF_FACTOR = 0.5
 _EDGE_PX = 2
@@ -72,19 +75,34 @@ class PlateRecognizer:
         return self.plates_in(image, self._engine.read_text(image))
 
     def plates_in(self, image: np.ndarray, lines: list[TextLine]) -> list[RecognizedPlate]:
-        """Plates among the text lines read in a picture, each read again from tighter crops."""
-        height, width = image.shape[:2]
-        candidates = find_plate_candidates(lines, (width, height))
-        second_looks = [_second_look_quads(candidate.line) for candidate in candidates]
+        """Plates among the text lines read in a picture; a plate not read surely at first
+        is read again from tighter crops."""
+        size = (image.shape[1], image.shape[0])
+        candidates = find_plate_candidates(lines, size)
+        first_plates = [_to_plate(c, _first_read(c.line), size) for c in candidates]
+        second_looks = [
+            _second_look_quads(candidate.line) if not _sure(plate, candidate) else []
+            for candidate, plate in zip(candidates, first_plates, strict=True)
+        ]
         all_quads = [quad for quads in second_looks for quad in quads]
         rereads = iter(self._engine.read_regions(image, all_quads))
         plates = []
-        for candidate, quads in zip(candidates, second_looks, strict=True):
-            reads = [_first_read(candidate.line)] + [next(rereads) for _ in quads]
-            plate = _best_plate(candidate, reads, (width, height))
+        for candidate, first, quads in zip(candidates, first_plates, second_looks, strict=True):
+            others = [_to_plate(candidate, next(rereads), size) for _ in quads]
+            plate = max(
+                (p for p in [first, *others] if p is not None),
+                key=lambda p: p.confidence,
+                default=None,
+            )
             if plate is not None and plate.confidence >= self._min_confidence:
                 plates.append(plate)
         return sorted(plates, key=lambda plate: plate.confidence, reverse=True)
+
+
+def _sure(plate: RecognizedPlate | None, candidate: PlateCandidate) -> bool:
+    """A first read sure enough that a second look would not change it (one line joined
+    from several boxes is always read again whole)."""
+    return plate is not None and plate.confidence >= SURE_READ and candidate.line.pieces == 1
 
 
 def _first_read(line: PlateLine) -> TextLine:
@@ -98,15 +116,6 @@ def _second_look_quads(line: PlateLine) -> list[np.ndarray]:
     model reads the characters at the seams better with their neighbours in view)."""
     quads = second_look_quads(line.quad)
     return [line.quad, *quads] if line.pieces > 1 else quads
-
-
-def _best_plate(
-    candidate: PlateCandidate, reads: list[TextLine], image_size: tuple[int, int]
-) -> RecognizedPlate | None:
-    plates = [
-        plate for read in reads if (plate := _to_plate(candidate, read, image_size)) is not None
-    ]
-    return max(plates, key=lambda plate: plate.confidence, default=None)
 
 
 def _to_plate(

@@ -29,9 +29,9 @@ _MIN_WIDTH_SHARE = 0.12
 _STACKED_SHARE = (0.25, 0.62)
 # ...and at least this share of its width (a narrower piece is a broken glyph or an edge).
 _STACKED_MIN_WIDTH = 0.35
-# The stack stands right beside the number: at most this many of its glyphs' widths away.
+# The stack stands right beside the number: at most this many character widths away.
 _STACK_GAP = 1.0
-# Together the two letters span at least this share of it.
+# Together the two letters span at least this share of the number's character height.
 _STACK_SPAN = 0.7
 # One letter above the other: their horizontal spans overlap by this share of the narrower.
 _STACK_OVERLAP = 0.5
