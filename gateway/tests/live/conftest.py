@@ -272,6 +272,25 @@ def wait_until() -> Callable[[Callable[[], Awaitable[bool]]], Awaitable[None]]:
 
 
 @pytest.fixture
+def session_end_reason(http: httpx.AsyncClient, tokens: Tokens) -> Callable[[str], Awaitable[str]]:
+    """Waits until the live session at a WHEP location has ended; says why it ended."""
+
+    async def wait(location: str) -> str:
+        session_id = location.rsplit("/", 1)[1]
+        found: dict[str, Any] = {}
+
+        async def ended() -> bool:
+            reply = await http.get("/v1/live/sessions", headers=tokens.bearer("supervisor"))
+            found.update(next((s for s in reply.json()["ended"] if s["id"] == session_id), {}))
+            return bool(found)
+
+        await eventually(ended)
+        return str(found["end_reason"])
+
+    return wait
+
+
+@pytest.fixture
 async def browser(tmp_path: Path) -> AsyncIterator[BrowserContext]:
     """Debian's headless Chromium (skipped where it is not installed)."""
     if shutil.which(CHROMIUM) is None:

@@ -332,7 +332,7 @@ async def test_unanswerable_offers_get_a_400_naming_the_problem(
 
 
 async def test_a_viewer_that_never_connects_is_let_go(
-    http: httpx.AsyncClient, tokens: Any, camera_ids: dict[str, str], wait_until: Any
+    http: httpx.AsyncClient, tokens: Any, camera_ids: dict[str, str], session_end_reason: Any
 ) -> None:
     """A client that posts an offer with no candidates (it could still trickle them) and
     vanishes is answered, but must not hold its session and the camera's upstream for ever."""
@@ -347,14 +347,7 @@ async def test_a_viewer_that_never_connects_is_let_go(
         headers={**tokens.bearer(), "content-type": "application/sdp"},
     )
     assert reply.status_code == 201, reply.text
-    session_id = reply.headers["location"].rsplit("/", 1)[1]
-
-    async def ended() -> dict[str, Any] | None:
-        reply = await http.get("/v1/live/sessions", headers=tokens.bearer("supervisor"))
-        return next((s for s in reply.json()["ended"] if s["id"] == session_id), None)
-
-    await wait_until(ended)
-    assert (await ended())["end_reason"] == "peer_never_connected"  # type: ignore[index]
+    assert await session_end_reason(reply.headers["location"]) == "peer_never_connected"
 
 
 async def test_malformed_offers_get_an_answer_or_a_400_never_an_error(

@@ -19,6 +19,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
 from rtcc.camera_registry.v1 import camera_registry_pb2_grpc
+from rtcc.recorder.v1 import recorder_pb2, recorder_pb2_grpc
 from rtcc_cli.camsim import CameraSpec
 from rtcc_recorder.settings import Settings
 
@@ -108,6 +109,20 @@ async def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {within_s} s")
         await asyncio.sleep(interval)
+
+
+async def finished_export(
+    stub: recorder_pb2_grpc.RecorderServiceStub, export_id: str
+) -> recorder_pb2.Export:
+    """The export once done; a failed export fails the test with the recorder's error."""
+
+    async def done() -> recorder_pb2.Export | None:
+        found = (await stub.GetExport(recorder_pb2.GetExportRequest(id=export_id))).export
+        assert found.status != "failed", found.error
+        return found if found.status == "done" else None
+
+    export: recorder_pb2.Export = await wait_for(done)
+    return export
 
 
 def stamp(seconds: float) -> Timestamp:

@@ -24,6 +24,7 @@ from rtcc_recorder.server import build_server
 from rtcc_recorder.testing import (
     RegistryCameras,
     decoded_frames,
+    finished_export,
     recorder_test_settings,
     stamp,
     wait_for,
@@ -141,12 +142,7 @@ async def test_every_kind_of_camera_records_segments_that_play(
                 )
             )  # fmt: skip
 
-            async def export_done() -> pb.Export | None:
-                found = (await stub.GetExport(pb.GetExportRequest(id=created.export.id))).export
-                assert found.status != "failed", found.error
-                return found if found.status == "done" else None
-
-            export = await wait_for(export_done)
+            export = await finished_export(stub, created.export.id)
             exported = data_dir / "export.mp4"
             exported.write_bytes(
                 b"".join(

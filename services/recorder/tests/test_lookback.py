@@ -21,6 +21,7 @@ from rtcc_recorder.server import build_server
 from rtcc_recorder.testing import (
     RegistryCameras,
     decoded_frames,
+    finished_export,
     recorder_test_settings,
     seconds,
     stamp,
@@ -63,12 +64,7 @@ async def test_export_snapshot_holds_and_retention(
                 )
             )  # fmt: skip
 
-            async def export_done() -> pb.Export | None:
-                found = (await stub.GetExport(pb.GetExportRequest(id=created.export.id))).export
-                assert found.status != "failed", found.error
-                return found if found.status == "done" else None
-
-            export = await wait_for(export_done)
+            export = await finished_export(stub, created.export.id)
             content = b"".join(
                 [c.chunk async for c in stub.ReadExportFile(pb.ReadExportFileRequest(id=export.id))]
             )
