@@ -28,6 +28,15 @@ async def registry(database_url: str, data_dir: Path) -> AsyncIterator[Registry]
             yield Registry(camera_registry_pb2_grpc.CameraRegistryServiceStub(channel), running)
 
 
+def without_health(camera: pb.Camera) -> pb.Camera:
+    """The record apart from its health: the registry probes a new or activated camera at once,
+    so health may change between two reads."""
+    copy = pb.Camera()
+    copy.CopyFrom(camera)
+    copy.ClearField("health")
+    return copy
+
+
 def camera_input(**overrides: object) -> pb.CameraInput:
     """A valid city camera; tests change what they are about."""
     fields: dict[str, object] = {
