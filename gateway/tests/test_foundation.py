@@ -16,7 +16,7 @@ from rtcc_gateway.auth.tokens import (
     InvalidToken,
     issue_token,
     load_or_create_signing_key,
-    verify_token,
+    verify_token_until,
 )
 from rtcc_gateway.errors import GRPC_TO_HTTP
 from rtcc_gateway.main import create_app
@@ -27,17 +27,18 @@ def test_token_round_trip_and_refusals(tmp_path: Path) -> None:
     key = load_or_create_signing_key(tmp_path / "k")
     assert load_or_create_signing_key(tmp_path / "k") == key
     assert (tmp_path / "k").stat().st_mode & 0o777 == 0o600
-    principal = verify_token(key, issue_token(key, role="analyst", subject="ana", agency="CPD"))
+    token = issue_token(key, role="analyst", subject="ana", agency="CPD")
+    principal, _ = verify_token_until(key, token)
     assert (principal.role, principal.subject, principal.agency) == ("analyst", "ana", "CPD")
     with pytest.raises(InvalidToken):
-        verify_token(b"k" * 64, issue_token(key, role="analyst", subject="ana"))
+        verify_token_until(b"k" * 64, issue_token(key, role="analyst", subject="ana"))
     with pytest.raises(InvalidToken):
-        verify_token(key, issue_token(key, role="analyst", subject="ana", ttl_s=-10))
+        verify_token_until(key, issue_token(key, role="analyst", subject="ana", ttl_s=-10))
     no_role = jwt.encode(
         {"iss": "open-rtcc", "sub": "x", "exp": int(time.time()) + 60}, key, algorithm="HS256"
     )
     with pytest.raises(InvalidToken, match="no role"):
-        verify_token(key, no_role)
+        verify_token_until(key, no_role)
 
 
 def test_error_table_matches_the_design() -> None:

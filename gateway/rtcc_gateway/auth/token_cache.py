@@ -24,7 +24,7 @@ class VerifiedTokens:
         self._verified: dict[str, tuple[int, Principal]] = {}
 
     def verify(self, token: str) -> Principal:
-        """The token's caller; raises InvalidToken as `verify_token` does."""
+        """The token's caller; raises InvalidToken as `verify_token_until` does."""
         cached = self._verified.get(token)
         if cached is not None:
             expires_at, principal = cached

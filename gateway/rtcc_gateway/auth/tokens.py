@@ -73,10 +73,6 @@ def issue_token(
     return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
-def verify_token(key: bytes, token: str) -> Principal:
-    return verify_token_until(key, token)[0]
-
-
 def verify_token_until(key: bytes, token: str) -> tuple[Principal, int]:
     """The caller, and the time (epoch seconds) at which the token expires."""
     try:
