@@ -160,3 +160,11 @@ def test_same_car_in_consecutive_frames_is_one_read() -> None:
     assert dedup.is_new("4XYZ789", 3.5)
     assert not dedup.is_new("7ABC123", 7.5)  # still in view: each frame renews the window
     assert dedup.is_new("7ABC123", 20.0)  # the car came back later
+
+
+def test_a_fuller_read_of_a_car_first_seen_in_part_is_reported() -> None:
+    dedup = PlateDeduplicator(window_s=5.0)
+    assert dedup.is_new("ABC123", 0.0)  # entering the picture, its first character still out
+    assert dedup.is_new("7ABC123", 0.5)  # the whole plate: the read a hotlist can match
+    assert not dedup.is_new("7ABC123", 1.0)
+    assert not dedup.is_new("ABC12", 1.5)  # leaving the picture

@@ -18,13 +18,15 @@ class PlateDeduplicator:
         self._last_seen: dict[str, float] = {}
 
     def is_new(self, text: str, timestamp: float) -> bool:
-        """True for the first sighting of a car; later frames of it return False."""
+        """True for the first sighting of a car, and for a fuller read of a car first seen in
+        part (entering the picture): reporting only the partial read could miss a hotlisted
+        plate. Later frames of it return False."""
         self._forget_before(timestamp - self._window_s)
         same = [known for known in self._last_seen if _same_car(known, text)]
         for known in same:
             self._last_seen[known] = timestamp
         self._last_seen[text] = timestamp
-        return not same
+        return all(len(known) < len(text) and known in text for known in same)
 
     def _forget_before(self, oldest: float) -> None:
         for text in [t for t, seen in self._last_seen.items() if seen < oldest]:
