@@ -7,7 +7,6 @@ service does not care about compares equal to what it already has.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -16,19 +15,14 @@ import grpc
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
 from rtcc.camera_registry.v1 import camera_registry_pb2_grpc
+from rtcc_common.redact import mask_credentials
 
 CALL_DEADLINE_S = 10.0
 PAGE_SIZE = 500
 
 T = TypeVar("T")
-# The user information of a URL, up to the last '@' before the path: a password may hold one.
-_URL_CREDENTIALS = re.compile(r"(\w+://)[^/\s'\"]*@")
-
-
-def hide_credentials(text: str) -> str:
-    """Text that may quote a camera URL (a media library's error, a log line), with the URL's
-    user name and password replaced by ***."""
-    return _URL_CREDENTIALS.sub(r"\1***@", text)
+# The one masking function, under the name its first users know it by.
+hide_credentials = mask_credentials
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,25 @@
-"""structlog for our events, with the stdlib loggers of grpc, uvicorn and sqlalchemy routed in."""
+"""structlog for our events, with the stdlib loggers of grpc, uvicorn and sqlalchemy routed in.
+
+Every line, ours and the stdlib's, passes one formatter, whose last step before rendering masks
+the credentials of any URL in any field (rtcc_common.redact)."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import TextIO
 
 import structlog
 
+from rtcc_common.redact import mask_credentials_processor
 from rtcc_common.settings import LogFormat
 
 
-def configure_logging(*, log_format: LogFormat = "console", level: str = "INFO") -> None:
+def configure_logging(
+    *, log_format: LogFormat = "console", level: str = "INFO", stream: TextIO | None = None
+) -> None:
+    """Once per process, before its first event; `stream` is stderr unless given (tests)."""
+    output = stream if stream is not None else sys.stderr
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -23,7 +32,7 @@ def configure_logging(*, log_format: LogFormat = "console", level: str = "INFO")
         renderer = structlog.processors.JSONRenderer()
         shared.append(structlog.processors.format_exc_info)
     else:
-        renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        renderer = structlog.dev.ConsoleRenderer(colors=output.isatty())
 
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -31,11 +40,17 @@ def configure_logging(*, log_format: LogFormat = "console", level: str = "INFO")
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(output)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared,
-            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                # Tracebacks become text first, so that a URL in an exception is masked too.
+                structlog.processors.format_exc_info,
+                mask_credentials_processor,
+                renderer,
+            ],
         )
     )
     root = logging.getLogger()

@@ -7,17 +7,23 @@ Registered for the whole repository by the root conftest.py.
 from __future__ import annotations
 
 import asyncio
+import io
+import json
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
+import structlog
 from sqlalchemy.engine import make_url
 
+from rtcc_common.logging import configure_logging
 from rtcc_common.service_runtime import (
     BuildServer,
     BuiltServer,
@@ -98,3 +104,35 @@ def data_dir(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "data"
     path.mkdir()
     yield path
+
+
+@dataclass
+class LoggedLines:
+    """What the real logging pipeline printed, in JSON, one event a line."""
+
+    stream: io.StringIO
+
+    @property
+    def text(self) -> str:
+        return self.stream.getvalue()
+
+    def events(self, name: str | None = None) -> list[dict[str, Any]]:
+        found = [json.loads(line) for line in self.text.splitlines() if line.strip()]
+        return [e for e in found if name is None or e.get("event") == name]
+
+
+@contextmanager
+def logged_lines(level: str = "INFO") -> Iterator[LoggedLines]:
+    """The process's logging set up as a service sets it up (JSON), printing into a buffer; the
+    previous set-up is restored afterwards."""
+    root = logging.getLogger()
+    handlers, root_level = root.handlers[:], root.level
+    config = structlog.get_config()
+    stream = io.StringIO()
+    configure_logging(log_format="json", level=level, stream=stream)
+    try:
+        yield LoggedLines(stream)
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(root_level)
+        structlog.configure(**config)
