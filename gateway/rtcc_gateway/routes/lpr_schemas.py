@@ -187,6 +187,10 @@ def alert_out(alert: lpr_pb2.Alert) -> dict[str, Any]:
         "disposed_by": alert.disposed_by or None,
         "disposed_at": iso(alert, "disposed_at"),
         "disposition_note": alert.disposition_note or None,
+        # Reads of the same vehicle folded into this alert after the first, and the latest one.
+        "repeats": alert.repeats,
+        "latest_read": read_out(alert.latest_read) if alert.HasField("latest_read") else None,
+        "last_seen_at": iso(alert, "last_seen_at"),
     }
 
 

@@ -29,11 +29,18 @@ class RaisedAlert:
     """An alert with the read that raised it, as watchers and lists show it."""
 
     alert: dict[str, Any]
-    read: dict[str, Any]
+    read: dict[str, Any]  # the read that raised it
+    latest: dict[str, Any] | None = None  # the latest repeat, if it was read again
 
 
 def new_alert_row(
-    *, read_pk: int, entry: dict[str, Any], hotlist_name: str, exact: bool, historical: bool
+    *,
+    read_pk: int,
+    entry: dict[str, Any],
+    hotlist_name: str,
+    exact: bool,
+    historical: bool,
+    seen_at: datetime | None = None,
 ) -> dict[str, Any]:
     return {
         "id": str(uuid.uuid4()),
@@ -53,6 +60,9 @@ def new_alert_row(
         "disposed_by": None,
         "disposed_at": None,
         "disposition_note": None,
+        "repeat_count": 0,
+        "last_read_pk": None,
+        "last_seen_at": seen_at,
     }
 
 
@@ -108,17 +118,27 @@ class AlertHub:
                 subscription.queue.put_nowait(None)
 
 
+_LATEST = table(PlateRead).alias("latest_read")
+
+
 def _joined_query() -> Any:
     alerts, reads = table(Alert), table(PlateRead)
-    return select(alerts, reads).join(reads, reads.c.id == alerts.c.read_pk)
+    return (
+        select(alerts, reads, _LATEST)
+        .join(reads, reads.c.id == alerts.c.read_pk)
+        .outerjoin(_LATEST, _LATEST.c.id == alerts.c.last_read_pk)
+    )
 
 
 def _split(row: Any) -> RaisedAlert:
     alerts, reads = table(Alert), table(PlateRead)
     mapping = row._mapping
+    alert = {column.key: mapping[column] for column in alerts.c}
+    latest = None
+    if alert["last_read_pk"] is not None and mapping[_LATEST.c.id] is not None:
+        latest = {column.key: mapping[column] for column in _LATEST.c}
     return RaisedAlert(
-        alert={column.key: mapping[column] for column in alerts.c},
-        read={column.key: mapping[column] for column in reads.c},
+        alert=alert, read={column.key: mapping[column] for column in reads.c}, latest=latest
     )
 
 

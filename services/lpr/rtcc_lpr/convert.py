@@ -215,6 +215,9 @@ def alert_to_proto(raised: RaisedAlert) -> lpr_pb2.Alert:
         disposed_by=a["disposed_by"] or "",
         disposed_at=stamp(a["disposed_at"]),
         disposition_note=a["disposition_note"] or "",
+        repeats=a["repeat_count"] or 0,
+        latest_read=read_to_proto(raised.latest) if raised.latest is not None else None,
+        last_seen_at=stamp(a["last_seen_at"] or raised.read["observed_at"]),
     )
 
 

@@ -29,6 +29,7 @@ from rtcc_lpr.plates import (
     normalize_state,
     plate_skeleton,
 )
+from rtcc_lpr.repeats import RepeatRule, count_repeat, open_alert_repeated
 from rtcc_lpr.tallies import count_stored
 from rtcc_lpr.upsert import insert_ignoring_conflicts
 
@@ -142,10 +143,18 @@ def _row(read: NewRead, plate: str, state: str, has_hit: bool) -> dict[str, Any]
 
 
 class Ingestor:
-    def __init__(self, *, index: HotlistIndex, images: ImageStore, max_image_bytes: int) -> None:
+    def __init__(
+        self,
+        *,
+        index: HotlistIndex,
+        images: ImageStore,
+        max_image_bytes: int,
+        repeats: RepeatRule,
+    ) -> None:
         self._index = index
         self._images = images
         self._max_image_bytes = max_image_bytes
+        self._repeats = repeats
 
     def _screen(self, reads: Sequence[NewRead]) -> tuple[list[ReadResult], list[_Accepted]]:
         now = datetime.now(UTC)
@@ -189,7 +198,7 @@ class Ingestor:
         self, conn: AsyncConnection, reads: Sequence[NewRead]
     ) -> tuple[list[ReadResult], list[str]]:
         """Stores the batch in the caller's transaction; returns per-read results and the ids of
-        the alerts raised, to publish once the caller has committed."""
+        the alerts raised or repeated, to publish once the caller has committed."""
         results, accepted = self._screen(reads)
         accepted = await self._drop_stored(conn, accepted)
         if any(item.images for item in accepted):
@@ -227,26 +236,39 @@ class Ingestor:
     async def _raise_alerts(
         self, conn: AsyncConnection, read_pk: int, row: dict[str, Any], candidates: list[Candidate]
     ) -> list[str]:
+        """New alerts for the entries this read hits, or a repeat counted on the open alert of
+        an entry it hits again; the ids of both."""
         now = datetime.now(UTC)
         rows = []
+        repeated: list[str] = []
         for candidate in candidates:
             entries = await entries_matching(
                 conn, hotlist_id=candidate.hotlist_id, plates=candidate.plates, state=row["state"]
             )
-            rows += [
-                new_alert_row(
+            for entry in entries:
+                if entry["expires_at"] is not None and entry["expires_at"] <= now:
+                    continue
+                open_id = await open_alert_repeated(
+                    conn, entry_id=entry["id"], read=row, rule=self._repeats
+                )
+                if open_id is not None:
+                    await count_repeat(
+                        conn, alert_id=open_id, read_pk=read_pk, observed_at=row["observed_at"]
+                    )
+                    repeated.append(open_id)
+                    continue
+                alert = new_alert_row(
                     read_pk=read_pk,
                     entry=entry,
                     hotlist_name=entry["hotlist_name"],
                     exact=entry["plate"] == row["plate_normalized"],
                     historical=False,
+                    seen_at=row["observed_at"],
                 )
-                for entry in entries
-                if entry["expires_at"] is None or entry["expires_at"] > now
-            ]
+                rows.append(alert)
         if rows:
             await conn.execute(table(Alert).insert(), rows)
-        else:  # every candidate had expired: not a hit after all
+        elif not repeated:  # every candidate had expired: not a hit after all
             reads = table(PlateRead)
             await conn.execute(reads.update().where(reads.c.id == read_pk).values(has_hit=False))
-        return [row["id"] for row in rows]
+        return [row["id"] for row in rows] + repeated

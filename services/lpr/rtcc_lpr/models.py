@@ -80,6 +80,7 @@ class Alert(SQLModel, table=True):
     """A hit. The entry is copied in, so the alert survives its list being replaced."""
 
     __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_entry_last_seen", "entry_id", "last_seen_at"),)
 
     id: str = Field(primary_key=True, max_length=36)
     read_pk: int = Field(
@@ -100,6 +101,11 @@ class Alert(SQLModel, table=True):
     disposed_by: str | None = Field(default=None, max_length=128)
     disposed_at: datetime | None = None
     disposition_note: str | None = Field(default=None, max_length=1000)
+    # Later reads of the same vehicle for the same entry, nearby and soon after, fold into the
+    # open alert (rtcc_lpr.repeats): how many, and the latest of them.
+    repeat_count: int = 0
+    last_read_pk: int | None = Field(default=None, sa_column=Column(BigId, nullable=True))
+    last_seen_at: datetime | None = None
 
 
 class Agreement(SQLModel, table=True):

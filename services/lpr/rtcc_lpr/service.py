@@ -21,6 +21,7 @@ from rtcc_lpr.images import ImageData, ImageStore
 from rtcc_lpr.ingest import Ingestor, NewRead, ReadResult
 from rtcc_lpr.matching import HotlistIndex, ListIndex, load_index
 from rtcc_lpr.models import HotlistEntry, PlateRead, table
+from rtcc_lpr.repeats import RepeatRule
 from rtcc_lpr.scope import Scope, scope_for
 from rtcc_lpr.settings import Settings
 
@@ -45,7 +46,13 @@ class LprService:
         self.hub = AlertHub()
         self.images = ImageStore(settings.images_dir)
         self._ingestor = Ingestor(
-            index=self.index, images=self.images, max_image_bytes=settings.max_image_bytes
+            index=self.index,
+            images=self.images,
+            max_image_bytes=settings.max_image_bytes,
+            repeats=RepeatRule(
+                window=timedelta(seconds=settings.alert_repeat_window_s),
+                radius_m=settings.alert_repeat_radius_m,
+            ),
         )
         self._loaded = asyncio.Event()
 

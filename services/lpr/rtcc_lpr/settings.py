@@ -20,6 +20,11 @@ class Settings(ServiceSettings):
     max_batch_reads: int = 5000
     # A hotlist CSV larger than this is refused (1,000,000 entries take about 60 MB).
     max_import_bytes: int = 512 * 1024 * 1024
+    # A read of a vehicle that already has an open alert for the same hotlist entry, within
+    # this long of its latest read and at the same reader or camera or this close to it,
+    # is counted on that alert instead of raising another (rtcc_lpr.repeats).
+    alert_repeat_window_s: float = 600.0
+    alert_repeat_radius_m: float = 1000.0
 
     # Plate reading from cameras the registry flags for it (permissions.plate_reading).
     camera_registry_addr: str = "127.0.0.1:50061"

@@ -454,7 +454,7 @@ class ImportHotlistResponse(_message.Message):
     def __init__(self, imported: _Optional[int] = ..., rejected: _Optional[int] = ..., errors: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Alert(_message.Message):
-    __slots__ = ("id", "read", "entry", "hotlist_name", "exact", "historical", "raised_at", "disposition", "disposed_by", "disposed_at", "disposition_note")
+    __slots__ = ("id", "read", "entry", "hotlist_name", "exact", "historical", "raised_at", "disposition", "disposed_by", "disposed_at", "disposition_note", "repeats", "latest_read", "last_seen_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     READ_FIELD_NUMBER: _ClassVar[int]
     ENTRY_FIELD_NUMBER: _ClassVar[int]
@@ -466,6 +466,9 @@ class Alert(_message.Message):
     DISPOSED_BY_FIELD_NUMBER: _ClassVar[int]
     DISPOSED_AT_FIELD_NUMBER: _ClassVar[int]
     DISPOSITION_NOTE_FIELD_NUMBER: _ClassVar[int]
+    REPEATS_FIELD_NUMBER: _ClassVar[int]
+    LATEST_READ_FIELD_NUMBER: _ClassVar[int]
+    LAST_SEEN_AT_FIELD_NUMBER: _ClassVar[int]
     id: str
     read: Read
     entry: HotlistEntry
@@ -477,7 +480,10 @@ class Alert(_message.Message):
     disposed_by: str
     disposed_at: _timestamp_pb2.Timestamp
     disposition_note: str
-    def __init__(self, id: _Optional[str] = ..., read: _Optional[_Union[Read, _Mapping]] = ..., entry: _Optional[_Union[HotlistEntry, _Mapping]] = ..., hotlist_name: _Optional[str] = ..., exact: _Optional[bool] = ..., historical: _Optional[bool] = ..., raised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disposition: _Optional[str] = ..., disposed_by: _Optional[str] = ..., disposed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disposition_note: _Optional[str] = ...) -> None: ...
+    repeats: int
+    latest_read: Read
+    last_seen_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., read: _Optional[_Union[Read, _Mapping]] = ..., entry: _Optional[_Union[HotlistEntry, _Mapping]] = ..., hotlist_name: _Optional[str] = ..., exact: _Optional[bool] = ..., historical: _Optional[bool] = ..., raised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disposition: _Optional[str] = ..., disposed_by: _Optional[str] = ..., disposed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., disposition_note: _Optional[str] = ..., repeats: _Optional[int] = ..., latest_read: _Optional[_Union[Read, _Mapping]] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListAlertsRequest(_message.Message):
     __slots__ = ("open_only", "page_size", "page_token", "requester")
