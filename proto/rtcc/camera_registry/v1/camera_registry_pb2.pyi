@@ -85,7 +85,7 @@ class Permissions(_message.Message):
     def __init__(self, live: _Optional[bool] = ..., record: _Optional[bool] = ..., recordings_on_request_only: _Optional[bool] = ..., registry_only: _Optional[bool] = ..., plate_reading: _Optional[bool] = ...) -> None: ...
 
 class Camera(_message.Message):
-    __slots__ = ("id", "name", "ownership", "technology", "location", "stream_url_redacted", "substream_url_redacted", "permissions", "retention_days", "lifecycle", "tags", "external_id", "created_at", "updated_at", "health", "consent_withdrawn_at", "registration_id")
+    __slots__ = ("id", "name", "ownership", "technology", "location", "stream_url_redacted", "substream_url_redacted", "permissions", "retention_days", "lifecycle", "tags", "external_id", "created_at", "updated_at", "health", "consent_withdrawn_at", "registration_id", "rtsp_transport")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     OWNERSHIP_FIELD_NUMBER: _ClassVar[int]
@@ -103,6 +103,7 @@ class Camera(_message.Message):
     HEALTH_FIELD_NUMBER: _ClassVar[int]
     CONSENT_WITHDRAWN_AT_FIELD_NUMBER: _ClassVar[int]
     REGISTRATION_ID_FIELD_NUMBER: _ClassVar[int]
+    RTSP_TRANSPORT_FIELD_NUMBER: _ClassVar[int]
     id: str
     name: str
     ownership: Ownership
@@ -120,22 +121,45 @@ class Camera(_message.Message):
     health: CameraHealth
     consent_withdrawn_at: _timestamp_pb2.Timestamp
     registration_id: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., ownership: _Optional[_Union[Ownership, str]] = ..., technology: _Optional[str] = ..., location: _Optional[_Union[Location, _Mapping]] = ..., stream_url_redacted: _Optional[str] = ..., substream_url_redacted: _Optional[str] = ..., permissions: _Optional[_Union[Permissions, _Mapping]] = ..., retention_days: _Optional[int] = ..., lifecycle: _Optional[_Union[Lifecycle, str]] = ..., tags: _Optional[_Iterable[str]] = ..., external_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., health: _Optional[_Union[CameraHealth, _Mapping]] = ..., consent_withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., registration_id: _Optional[str] = ...) -> None: ...
+    rtsp_transport: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., ownership: _Optional[_Union[Ownership, str]] = ..., technology: _Optional[str] = ..., location: _Optional[_Union[Location, _Mapping]] = ..., stream_url_redacted: _Optional[str] = ..., substream_url_redacted: _Optional[str] = ..., permissions: _Optional[_Union[Permissions, _Mapping]] = ..., retention_days: _Optional[int] = ..., lifecycle: _Optional[_Union[Lifecycle, str]] = ..., tags: _Optional[_Iterable[str]] = ..., external_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., health: _Optional[_Union[CameraHealth, _Mapping]] = ..., consent_withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., registration_id: _Optional[str] = ..., rtsp_transport: _Optional[str] = ...) -> None: ...
 
 class CameraHealth(_message.Message):
-    __slots__ = ("state", "last_seen_at", "changed_at", "detail")
+    __slots__ = ("state", "last_seen_at", "changed_at", "detail", "recording")
     STATE_FIELD_NUMBER: _ClassVar[int]
     LAST_SEEN_AT_FIELD_NUMBER: _ClassVar[int]
     CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
     DETAIL_FIELD_NUMBER: _ClassVar[int]
+    RECORDING_FIELD_NUMBER: _ClassVar[int]
     state: HealthState
     last_seen_at: _timestamp_pb2.Timestamp
     changed_at: _timestamp_pb2.Timestamp
     detail: str
-    def __init__(self, state: _Optional[_Union[HealthState, str]] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., detail: _Optional[str] = ...) -> None: ...
+    recording: RecordingHealth
+    def __init__(self, state: _Optional[_Union[HealthState, str]] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., detail: _Optional[str] = ..., recording: _Optional[_Union[RecordingHealth, _Mapping]] = ...) -> None: ...
+
+class RecordingHealth(_message.Message):
+    __slots__ = ("recording", "detail", "last_segment_end", "last_segment_bytes", "video_codec", "transcoded_from", "transport", "reported_at")
+    RECORDING_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    LAST_SEGMENT_END_FIELD_NUMBER: _ClassVar[int]
+    LAST_SEGMENT_BYTES_FIELD_NUMBER: _ClassVar[int]
+    VIDEO_CODEC_FIELD_NUMBER: _ClassVar[int]
+    TRANSCODED_FROM_FIELD_NUMBER: _ClassVar[int]
+    TRANSPORT_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_AT_FIELD_NUMBER: _ClassVar[int]
+    recording: bool
+    detail: str
+    last_segment_end: _timestamp_pb2.Timestamp
+    last_segment_bytes: int
+    video_codec: str
+    transcoded_from: str
+    transport: str
+    reported_at: _timestamp_pb2.Timestamp
+    def __init__(self, recording: _Optional[bool] = ..., detail: _Optional[str] = ..., last_segment_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_segment_bytes: _Optional[int] = ..., video_codec: _Optional[str] = ..., transcoded_from: _Optional[str] = ..., transport: _Optional[str] = ..., reported_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CameraInput(_message.Message):
-    __slots__ = ("name", "ownership", "technology", "location", "stream_url", "substream_url", "permissions", "retention_days", "lifecycle", "tags", "external_id")
+    __slots__ = ("name", "ownership", "technology", "location", "stream_url", "substream_url", "permissions", "retention_days", "lifecycle", "tags", "external_id", "rtsp_transport")
     NAME_FIELD_NUMBER: _ClassVar[int]
     OWNERSHIP_FIELD_NUMBER: _ClassVar[int]
     TECHNOLOGY_FIELD_NUMBER: _ClassVar[int]
@@ -147,6 +171,7 @@ class CameraInput(_message.Message):
     LIFECYCLE_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
     EXTERNAL_ID_FIELD_NUMBER: _ClassVar[int]
+    RTSP_TRANSPORT_FIELD_NUMBER: _ClassVar[int]
     name: str
     ownership: Ownership
     technology: str
@@ -158,7 +183,8 @@ class CameraInput(_message.Message):
     lifecycle: Lifecycle
     tags: _containers.RepeatedScalarFieldContainer[str]
     external_id: str
-    def __init__(self, name: _Optional[str] = ..., ownership: _Optional[_Union[Ownership, str]] = ..., technology: _Optional[str] = ..., location: _Optional[_Union[Location, _Mapping]] = ..., stream_url: _Optional[str] = ..., substream_url: _Optional[str] = ..., permissions: _Optional[_Union[Permissions, _Mapping]] = ..., retention_days: _Optional[int] = ..., lifecycle: _Optional[_Union[Lifecycle, str]] = ..., tags: _Optional[_Iterable[str]] = ..., external_id: _Optional[str] = ...) -> None: ...
+    rtsp_transport: str
+    def __init__(self, name: _Optional[str] = ..., ownership: _Optional[_Union[Ownership, str]] = ..., technology: _Optional[str] = ..., location: _Optional[_Union[Location, _Mapping]] = ..., stream_url: _Optional[str] = ..., substream_url: _Optional[str] = ..., permissions: _Optional[_Union[Permissions, _Mapping]] = ..., retention_days: _Optional[int] = ..., lifecycle: _Optional[_Union[Lifecycle, str]] = ..., tags: _Optional[_Iterable[str]] = ..., external_id: _Optional[str] = ..., rtsp_transport: _Optional[str] = ...) -> None: ...
 
 class CreateCameraRequest(_message.Message):
     __slots__ = ("camera",)
@@ -377,6 +403,24 @@ class GetCameraHealthResponse(_message.Message):
     current: CameraHealth
     history: _containers.RepeatedCompositeFieldContainer[HealthTransition]
     def __init__(self, current: _Optional[_Union[CameraHealth, _Mapping]] = ..., history: _Optional[_Iterable[_Union[HealthTransition, _Mapping]]] = ...) -> None: ...
+
+class RecordingReport(_message.Message):
+    __slots__ = ("camera_id", "health")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    HEALTH_FIELD_NUMBER: _ClassVar[int]
+    camera_id: str
+    health: RecordingHealth
+    def __init__(self, camera_id: _Optional[str] = ..., health: _Optional[_Union[RecordingHealth, _Mapping]] = ...) -> None: ...
+
+class ReportRecordingHealthRequest(_message.Message):
+    __slots__ = ("reports",)
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    reports: _containers.RepeatedCompositeFieldContainer[RecordingReport]
+    def __init__(self, reports: _Optional[_Iterable[_Union[RecordingReport, _Mapping]]] = ...) -> None: ...
+
+class ReportRecordingHealthResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
 
 class RegistrationInput(_message.Message):
     __slots__ = ("ownership", "owner_name", "owner_email", "owner_phone", "camera_name", "technology", "location", "stream_url", "permissions", "terms_version", "accepted_terms")

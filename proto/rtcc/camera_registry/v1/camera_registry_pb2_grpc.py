@@ -85,6 +85,11 @@ class CameraRegistryServiceStub:
                 request_serializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.GetCameraHealthRequest.SerializeToString,
                 response_deserializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.GetCameraHealthResponse.FromString,
                 _registered_method=True)
+        self.ReportRecordingHealth = channel.unary_unary(
+                '/rtcc.camera_registry.v1.CameraRegistryService/ReportRecordingHealth',
+                request_serializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.ReportRecordingHealthRequest.SerializeToString,
+                response_deserializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.ReportRecordingHealthResponse.FromString,
+                _registered_method=True)
         self.SubmitRegistration = channel.unary_unary(
                 '/rtcc.camera_registry.v1.CameraRegistryService/SubmitRegistration',
                 request_serializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.SubmitRegistrationRequest.SerializeToString,
@@ -186,6 +191,14 @@ class CameraRegistryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReportRecordingHealth(self, request, context):
+        """The recorder's own view of the cameras it records: a recorded camera is healthy only
+        while its footage is being recorded with video in it, not when it merely answers DESCRIBE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SubmitRegistration(self, request, context):
         """Residents and businesses linking their own cameras, and their consent.
         """
@@ -276,6 +289,11 @@ def add_CameraRegistryServiceServicer_to_server(servicer, server):
                     servicer.GetCameraHealth,
                     request_deserializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.GetCameraHealthRequest.FromString,
                     response_serializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.GetCameraHealthResponse.SerializeToString,
+            ),
+            'ReportRecordingHealth': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportRecordingHealth,
+                    request_deserializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.ReportRecordingHealthRequest.FromString,
+                    response_serializer=rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.ReportRecordingHealthResponse.SerializeToString,
             ),
             'SubmitRegistration': grpc.unary_unary_rpc_method_handler(
                     servicer.SubmitRegistration,
@@ -579,6 +597,33 @@ class CameraRegistryService:
             '/rtcc.camera_registry.v1.CameraRegistryService/GetCameraHealth',
             rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.GetCameraHealthRequest.SerializeToString,
             rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.GetCameraHealthResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportRecordingHealth(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.camera_registry.v1.CameraRegistryService/ReportRecordingHealth',
+            rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.ReportRecordingHealthRequest.SerializeToString,
+            rtcc_dot_camera__registry_dot_v1_dot_camera__registry__pb2.ReportRecordingHealthResponse.FromString,
             options,
             channel_credentials,
             insecure,
