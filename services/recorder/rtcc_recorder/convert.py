@@ -8,9 +8,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
 from rtcc_common.errors import InvalidArgument
-from rtcc_recorder.models import Export, Gap, Hold, RecorderEvent, Segment
+from rtcc_recorder.models import Bookmark, Export, Gap, Hold, RecorderEvent, Segment, ViewLayout
 from rtcc_recorder.recordings import Coverage, DailyStorage
 from rtcc_recorder.service import RecordingState
+from rtcc_recorder.summary import Summary
 
 
 def ts(seconds: float | None) -> Timestamp | None:
@@ -115,4 +116,44 @@ def hold_to_proto(hold: Hold) -> pb.Hold:
         placed_by=hold.placed_by,
         placed_at=ts(hold.placed_ts),
         released_at=ts(hold.released_ts),
+    )
+
+
+def bookmark_to_proto(bookmark: Bookmark) -> pb.Bookmark:
+    return pb.Bookmark(
+        id=bookmark.id,
+        camera_id=bookmark.camera_id,
+        start=ts(bookmark.start_ts),
+        end=ts(bookmark.end_ts),
+        note=bookmark.note,
+        created_by=bookmark.created_by,
+        created_at=ts(bookmark.created_ts),
+        case_id=bookmark.case_id,
+        export_id=bookmark.export_id,
+    )
+
+
+def summary_to_proto(summary: Summary) -> pb.SummarizeRecordingsResponse:
+    return pb.SummarizeRecordingsResponse(
+        buckets=[
+            pb.RecordingBucket(
+                start=ts(b.start_ts), end=ts(b.end_ts), recorded_s=b.recorded_s,
+                segment_count=b.segment_count,
+            )
+            for b in summary.buckets
+        ],
+        gaps=[gap_to_proto(g) for g in summary.gaps],
+        bookmarks=[bookmark_to_proto(b) for b in summary.bookmarks],
+        recorded_s=summary.recorded_s,
+        first_segment_start=ts(summary.first_segment_ts),
+        last_segment_end=ts(summary.last_segment_ts),
+    )  # fmt: skip
+
+
+def layout_to_proto(layout: ViewLayout, camera_ids: list[str]) -> pb.ViewLayout:
+    return pb.ViewLayout(
+        name=layout.name,
+        tiles=layout.tiles,
+        camera_ids=camera_ids,
+        updated_at=ts(layout.updated_ts),
     )

@@ -133,3 +133,35 @@ class RecorderEvent(SQLModel, table=True):
     camera_id: str = Field(default="", max_length=64)
     message: str = Field(max_length=1000)
     at_ts: float = Field(default_factory=time.time)
+
+
+class Bookmark(SQLModel, table=True):
+    """A moment (end equal to start) or a range of one camera's footage marked with a note."""
+
+    __tablename__ = "bookmarks"
+    __table_args__ = (Index("ix_bookmarks_camera_start", "camera_id", "start_ts"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    camera_id: str = Field(max_length=64)
+    start_ts: float
+    end_ts: float
+    note: str = Field(max_length=2000)
+    created_by: str = Field(max_length=128, index=True)
+    created_ts: float = Field(default_factory=time.time)
+    # Set once the bookmarked range was exported and attached to a case.
+    case_id: str = Field(default="", max_length=64)
+    export_id: str = Field(default="", max_length=32)
+
+
+class ViewLayout(SQLModel, table=True):
+    """A named arrangement of live tiles that one person saved to open again."""
+
+    __tablename__ = "view_layouts"
+    __table_args__ = (UniqueConstraint("owner", "name", name="uq_view_layouts_owner_name"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    owner: str = Field(max_length=128)
+    name: str = Field(max_length=100)
+    tiles: int
+    camera_ids_json: str  # one entry per tile, "" for an empty tile
+    updated_ts: float = Field(default_factory=time.time)

@@ -11,7 +11,17 @@ from rtcc.recorder.v1 import recorder_pb2 as pb
 from rtcc.recorder.v1 import recorder_pb2_grpc
 from rtcc_common.errors import InvalidArgument, NotFound
 from rtcc_common.service_runtime import Database
-from rtcc_recorder import convert, export, holds, playback, recordings, service
+from rtcc_recorder import (
+    bookmarks,
+    convert,
+    export,
+    holds,
+    layouts,
+    playback,
+    recordings,
+    service,
+    summary,
+)
 from rtcc_recorder.reconcile import reconcile_camera
 from rtcc_recorder.settings import Settings
 
@@ -189,3 +199,98 @@ class RecorderServicer(recorder_pb2_grpc.RecorderServiceServicer):
             if result.refused:
                 reply.refused_cameras.append(camera_id)
         return reply
+
+    async def SummarizeRecordings(
+        self, request: pb.SummarizeRecordingsRequest, context: Ctx
+    ) -> pb.SummarizeRecordingsResponse:
+        found = await summary.summarize(
+            self._db,
+            camera_id=request.camera_id,
+            start_ts=convert.seconds_of(request.start, "start"),
+            end_ts=convert.seconds_of(request.end, "end"),
+            bucket_s=request.bucket_s,
+        )
+        return convert.summary_to_proto(found)
+
+    async def CreateBookmark(
+        self, request: pb.CreateBookmarkRequest, context: Ctx
+    ) -> pb.CreateBookmarkResponse:
+        created = await bookmarks.create_bookmark(
+            self._db,
+            camera_id=request.camera_id,
+            start_ts=convert.seconds_of(request.start, "start"),
+            end_ts=convert.seconds_of(request.end, "end", required=False),
+            note=request.note,
+            created_by=request.created_by,
+        )
+        return pb.CreateBookmarkResponse(bookmark=convert.bookmark_to_proto(created))
+
+    async def GetBookmark(
+        self, request: pb.GetBookmarkRequest, context: Ctx
+    ) -> pb.GetBookmarkResponse:
+        found = await bookmarks.get_bookmark(self._db, request.id)
+        return pb.GetBookmarkResponse(bookmark=convert.bookmark_to_proto(found))
+
+    async def SearchBookmarks(
+        self, request: pb.SearchBookmarksRequest, context: Ctx
+    ) -> pb.SearchBookmarksResponse:
+        found = await bookmarks.search_bookmarks(
+            self._db,
+            bookmarks.BookmarkQuery(
+                camera_id=request.camera_id,
+                start_ts=convert.seconds_of(request.start, "start", required=False),
+                end_ts=convert.seconds_of(request.end, "end", required=False),
+                text=request.text,
+                created_by=request.created_by,
+                limit=request.limit or 100,
+            ),
+        )
+        return pb.SearchBookmarksResponse(bookmarks=[convert.bookmark_to_proto(b) for b in found])
+
+    async def UpdateBookmark(
+        self, request: pb.UpdateBookmarkRequest, context: Ctx
+    ) -> pb.UpdateBookmarkResponse:
+        updated = await bookmarks.link_bookmark(
+            self._db,
+            bookmark_id=request.id,
+            case_id=request.case_id,
+            export_id=request.export_id,
+            note=request.note,
+        )
+        return pb.UpdateBookmarkResponse(bookmark=convert.bookmark_to_proto(updated))
+
+    async def DeleteBookmark(
+        self, request: pb.DeleteBookmarkRequest, context: Ctx
+    ) -> pb.DeleteBookmarkResponse:
+        await bookmarks.delete_bookmark(
+            self._db, bookmark_id=request.id, deleted_by=request.deleted_by
+        )
+        return pb.DeleteBookmarkResponse()
+
+    async def SaveViewLayout(
+        self, request: pb.SaveViewLayoutRequest, context: Ctx
+    ) -> pb.SaveViewLayoutResponse:
+        saved = await layouts.save_layout(
+            self._db,
+            owner=request.owner,
+            name=request.layout.name,
+            tiles=request.layout.tiles,
+            cameras=list(request.layout.camera_ids),
+        )
+        return pb.SaveViewLayoutResponse(
+            layout=convert.layout_to_proto(saved, layouts.camera_ids(saved))
+        )
+
+    async def ListViewLayouts(
+        self, request: pb.ListViewLayoutsRequest, context: Ctx
+    ) -> pb.ListViewLayoutsResponse:
+        found = await layouts.list_layouts(self._db, owner=request.owner)
+        return pb.ListViewLayoutsResponse(
+            layouts=[convert.layout_to_proto(x, layouts.camera_ids(x)) for x in found]
+        )
+
+    async def DeleteViewLayout(
+        self, request: pb.DeleteViewLayoutRequest, context: Ctx
+    ) -> pb.DeleteViewLayoutResponse:
+        await layouts.delete_layout(self._db, owner=request.owner, name=request.name)
+        return pb.DeleteViewLayoutResponse()

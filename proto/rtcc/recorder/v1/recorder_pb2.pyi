@@ -374,3 +374,199 @@ class ReconcileStorageResponse(_message.Message):
     missing_rows_removed: int
     refused_cameras: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, orphan_files_indexed: _Optional[int] = ..., orphan_files_removed: _Optional[int] = ..., missing_rows_removed: _Optional[int] = ..., refused_cameras: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class RecordingBucket(_message.Message):
+    __slots__ = ("start", "end", "recorded_s", "segment_count")
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_S_FIELD_NUMBER: _ClassVar[int]
+    SEGMENT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    recorded_s: float
+    segment_count: int
+    def __init__(self, start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_s: _Optional[float] = ..., segment_count: _Optional[int] = ...) -> None: ...
+
+class Bookmark(_message.Message):
+    __slots__ = ("id", "camera_id", "start", "end", "note", "created_by", "created_at", "case_id", "export_id")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    camera_id: str
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    note: str
+    created_by: str
+    created_at: _timestamp_pb2.Timestamp
+    case_id: str
+    export_id: str
+    def __init__(self, id: _Optional[str] = ..., camera_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., case_id: _Optional[str] = ..., export_id: _Optional[str] = ...) -> None: ...
+
+class SummarizeRecordingsRequest(_message.Message):
+    __slots__ = ("camera_id", "start", "end", "bucket_s")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    BUCKET_S_FIELD_NUMBER: _ClassVar[int]
+    camera_id: str
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    bucket_s: float
+    def __init__(self, camera_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., bucket_s: _Optional[float] = ...) -> None: ...
+
+class SummarizeRecordingsResponse(_message.Message):
+    __slots__ = ("buckets", "gaps", "bookmarks", "recorded_s", "first_segment_start", "last_segment_end")
+    BUCKETS_FIELD_NUMBER: _ClassVar[int]
+    GAPS_FIELD_NUMBER: _ClassVar[int]
+    BOOKMARKS_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_S_FIELD_NUMBER: _ClassVar[int]
+    FIRST_SEGMENT_START_FIELD_NUMBER: _ClassVar[int]
+    LAST_SEGMENT_END_FIELD_NUMBER: _ClassVar[int]
+    buckets: _containers.RepeatedCompositeFieldContainer[RecordingBucket]
+    gaps: _containers.RepeatedCompositeFieldContainer[Gap]
+    bookmarks: _containers.RepeatedCompositeFieldContainer[Bookmark]
+    recorded_s: float
+    first_segment_start: _timestamp_pb2.Timestamp
+    last_segment_end: _timestamp_pb2.Timestamp
+    def __init__(self, buckets: _Optional[_Iterable[_Union[RecordingBucket, _Mapping]]] = ..., gaps: _Optional[_Iterable[_Union[Gap, _Mapping]]] = ..., bookmarks: _Optional[_Iterable[_Union[Bookmark, _Mapping]]] = ..., recorded_s: _Optional[float] = ..., first_segment_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_segment_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CreateBookmarkRequest(_message.Message):
+    __slots__ = ("camera_id", "start", "end", "note", "created_by")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    camera_id: str
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    note: str
+    created_by: str
+    def __init__(self, camera_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ..., created_by: _Optional[str] = ...) -> None: ...
+
+class CreateBookmarkResponse(_message.Message):
+    __slots__ = ("bookmark",)
+    BOOKMARK_FIELD_NUMBER: _ClassVar[int]
+    bookmark: Bookmark
+    def __init__(self, bookmark: _Optional[_Union[Bookmark, _Mapping]] = ...) -> None: ...
+
+class GetBookmarkRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class GetBookmarkResponse(_message.Message):
+    __slots__ = ("bookmark",)
+    BOOKMARK_FIELD_NUMBER: _ClassVar[int]
+    bookmark: Bookmark
+    def __init__(self, bookmark: _Optional[_Union[Bookmark, _Mapping]] = ...) -> None: ...
+
+class SearchBookmarksRequest(_message.Message):
+    __slots__ = ("camera_id", "start", "end", "text", "created_by", "limit")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    camera_id: str
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    text: str
+    created_by: str
+    limit: int
+    def __init__(self, camera_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., text: _Optional[str] = ..., created_by: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class SearchBookmarksResponse(_message.Message):
+    __slots__ = ("bookmarks",)
+    BOOKMARKS_FIELD_NUMBER: _ClassVar[int]
+    bookmarks: _containers.RepeatedCompositeFieldContainer[Bookmark]
+    def __init__(self, bookmarks: _Optional[_Iterable[_Union[Bookmark, _Mapping]]] = ...) -> None: ...
+
+class UpdateBookmarkRequest(_message.Message):
+    __slots__ = ("id", "note", "case_id", "export_id")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    note: str
+    case_id: str
+    export_id: str
+    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ..., case_id: _Optional[str] = ..., export_id: _Optional[str] = ...) -> None: ...
+
+class UpdateBookmarkResponse(_message.Message):
+    __slots__ = ("bookmark",)
+    BOOKMARK_FIELD_NUMBER: _ClassVar[int]
+    bookmark: Bookmark
+    def __init__(self, bookmark: _Optional[_Union[Bookmark, _Mapping]] = ...) -> None: ...
+
+class DeleteBookmarkRequest(_message.Message):
+    __slots__ = ("id", "deleted_by")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    DELETED_BY_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    deleted_by: str
+    def __init__(self, id: _Optional[str] = ..., deleted_by: _Optional[str] = ...) -> None: ...
+
+class DeleteBookmarkResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ViewLayout(_message.Message):
+    __slots__ = ("name", "tiles", "camera_ids", "updated_at")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TILES_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    tiles: int
+    camera_ids: _containers.RepeatedScalarFieldContainer[str]
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., tiles: _Optional[int] = ..., camera_ids: _Optional[_Iterable[str]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class SaveViewLayoutRequest(_message.Message):
+    __slots__ = ("owner", "layout")
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    LAYOUT_FIELD_NUMBER: _ClassVar[int]
+    owner: str
+    layout: ViewLayout
+    def __init__(self, owner: _Optional[str] = ..., layout: _Optional[_Union[ViewLayout, _Mapping]] = ...) -> None: ...
+
+class SaveViewLayoutResponse(_message.Message):
+    __slots__ = ("layout",)
+    LAYOUT_FIELD_NUMBER: _ClassVar[int]
+    layout: ViewLayout
+    def __init__(self, layout: _Optional[_Union[ViewLayout, _Mapping]] = ...) -> None: ...
+
+class ListViewLayoutsRequest(_message.Message):
+    __slots__ = ("owner",)
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    owner: str
+    def __init__(self, owner: _Optional[str] = ...) -> None: ...
+
+class ListViewLayoutsResponse(_message.Message):
+    __slots__ = ("layouts",)
+    LAYOUTS_FIELD_NUMBER: _ClassVar[int]
+    layouts: _containers.RepeatedCompositeFieldContainer[ViewLayout]
+    def __init__(self, layouts: _Optional[_Iterable[_Union[ViewLayout, _Mapping]]] = ...) -> None: ...
+
+class DeleteViewLayoutRequest(_message.Message):
+    __slots__ = ("owner", "name")
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    owner: str
+    name: str
+    def __init__(self, owner: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+
+class DeleteViewLayoutResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

@@ -105,6 +105,51 @@ class RecorderServiceStub:
                 request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ReconcileStorageRequest.SerializeToString,
                 response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ReconcileStorageResponse.FromString,
                 _registered_method=True)
+        self.SummarizeRecordings = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/SummarizeRecordings',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsResponse.FromString,
+                _registered_method=True)
+        self.CreateBookmark = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/CreateBookmark',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.CreateBookmarkRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.CreateBookmarkResponse.FromString,
+                _registered_method=True)
+        self.GetBookmark = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/GetBookmark',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.GetBookmarkRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.GetBookmarkResponse.FromString,
+                _registered_method=True)
+        self.SearchBookmarks = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/SearchBookmarks',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SearchBookmarksRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SearchBookmarksResponse.FromString,
+                _registered_method=True)
+        self.UpdateBookmark = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/UpdateBookmark',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.UpdateBookmarkRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.UpdateBookmarkResponse.FromString,
+                _registered_method=True)
+        self.DeleteBookmark = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/DeleteBookmark',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteBookmarkRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteBookmarkResponse.FromString,
+                _registered_method=True)
+        self.SaveViewLayout = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/SaveViewLayout',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SaveViewLayoutRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SaveViewLayoutResponse.FromString,
+                _registered_method=True)
+        self.ListViewLayouts = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/ListViewLayouts',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListViewLayoutsRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListViewLayoutsResponse.FromString,
+                _registered_method=True)
+        self.DeleteViewLayout = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/DeleteViewLayout',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteViewLayoutRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteViewLayoutResponse.FromString,
+                _registered_method=True)
 
 
 class RecorderServiceServicer:
@@ -204,6 +249,64 @@ class RecorderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SummarizeRecordings(self, request, context):
+        """Recorded seconds per time bucket, gaps and bookmarks: a timeline of days or weeks drawn
+        from the database's sums, never from every segment.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateBookmark(self, request, context):
+        """Bookmarks: a moment or range of a camera's footage marked with a note.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBookmark(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchBookmarks(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateBookmark(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteBookmark(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SaveViewLayout(self, request, context):
+        """Live-wall layouts each person saves under a name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListViewLayouts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteViewLayout(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RecorderServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -276,6 +379,51 @@ def add_RecorderServiceServicer_to_server(servicer, server):
                     servicer.ReconcileStorage,
                     request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ReconcileStorageRequest.FromString,
                     response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ReconcileStorageResponse.SerializeToString,
+            ),
+            'SummarizeRecordings': grpc.unary_unary_rpc_method_handler(
+                    servicer.SummarizeRecordings,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsResponse.SerializeToString,
+            ),
+            'CreateBookmark': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateBookmark,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.CreateBookmarkRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.CreateBookmarkResponse.SerializeToString,
+            ),
+            'GetBookmark': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBookmark,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.GetBookmarkRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.GetBookmarkResponse.SerializeToString,
+            ),
+            'SearchBookmarks': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchBookmarks,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SearchBookmarksRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SearchBookmarksResponse.SerializeToString,
+            ),
+            'UpdateBookmark': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateBookmark,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.UpdateBookmarkRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.UpdateBookmarkResponse.SerializeToString,
+            ),
+            'DeleteBookmark': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteBookmark,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteBookmarkRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteBookmarkResponse.SerializeToString,
+            ),
+            'SaveViewLayout': grpc.unary_unary_rpc_method_handler(
+                    servicer.SaveViewLayout,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SaveViewLayoutRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SaveViewLayoutResponse.SerializeToString,
+            ),
+            'ListViewLayouts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListViewLayouts,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListViewLayoutsRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListViewLayoutsResponse.SerializeToString,
+            ),
+            'DeleteViewLayout': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteViewLayout,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteViewLayoutRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteViewLayoutResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -657,6 +805,249 @@ class RecorderService:
             '/rtcc.recorder.v1.RecorderService/ReconcileStorage',
             rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ReconcileStorageRequest.SerializeToString,
             rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ReconcileStorageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SummarizeRecordings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/SummarizeRecordings',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateBookmark(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/CreateBookmark',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.CreateBookmarkRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.CreateBookmarkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBookmark(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/GetBookmark',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.GetBookmarkRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.GetBookmarkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchBookmarks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/SearchBookmarks',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SearchBookmarksRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SearchBookmarksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateBookmark(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/UpdateBookmark',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.UpdateBookmarkRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.UpdateBookmarkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteBookmark(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/DeleteBookmark',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteBookmarkRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteBookmarkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SaveViewLayout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/SaveViewLayout',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SaveViewLayoutRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SaveViewLayoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListViewLayouts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/ListViewLayouts',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListViewLayoutsRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListViewLayoutsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteViewLayout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/DeleteViewLayout',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteViewLayoutRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.DeleteViewLayoutResponse.FromString,
             options,
             channel_credentials,
             insecure,
