@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from urllib.parse import urlsplit
 
 from rtcc_common.errors import InvalidArgument
+from rtcc_common.rtsp_transport import normalize_transport
 
 OWNERSHIPS = ("city", "business", "resident")
 TECHNOLOGIES = ("fixed", "ptz", "lpr_reader", "doorbell", "panoramic", "thermal", "other")
@@ -53,6 +54,7 @@ class CameraFields:
     lifecycle: str | None = None
     tags: list[str] | None = None
     external_id: str | None = None
+    rtsp_transport: str | None = None
     given: set[str] = field(default_factory=set)
 
 
@@ -166,6 +168,11 @@ def check_fields(given: CameraFields) -> CameraFields:
         out.tags = _check_tags(given.tags)
     if given.external_id is not None:
         out.external_id = _check_text("external_id", given.external_id, max_len=128, required=False)
+    if given.rtsp_transport is not None:
+        try:
+            out.rtsp_transport = normalize_transport(given.rtsp_transport)
+        except ValueError as exc:
+            raise InvalidArgument(str(exc)) from exc
     return out
 
 
@@ -183,6 +190,7 @@ def check_new_camera(given: CameraFields) -> CameraFields:
     out.stream_url = out.stream_url or ""
     out.substream_url = out.substream_url or ""
     out.external_id = out.external_id or ""
+    out.rtsp_transport = out.rtsp_transport or "auto"
     return out
 
 

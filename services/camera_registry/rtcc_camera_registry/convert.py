@@ -6,6 +6,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
 from rtcc_camera_registry.camera_input import FIELD_NAMES, CameraFields, Location, Permissions
+from rtcc_camera_registry.health.verdict import RecordingReport
 from rtcc_camera_registry.importing import RowResult
 from rtcc_camera_registry.models import Camera, HealthTransition, Registration
 from rtcc_camera_registry.registrations.checks import RegistrationFields
@@ -100,6 +101,7 @@ def fields_from_proto(msg: pb.CameraInput, mask: list[str] | None = None) -> Cam
         "substream_url",
         "external_id",
         "retention_days",
+        "rtsp_transport",
     ):
         if name in given:
             setattr(out, name, getattr(msg, name))
@@ -148,6 +150,7 @@ def camera_to_proto(camera: Camera) -> pb.Camera:
         health=health_to_proto(camera),
         consent_withdrawn_at=_ts(camera.consent_withdrawn_at),
         registration_id=camera.registration_id or "",
+        rtsp_transport=camera.rtsp_transport,
     )
 
 
@@ -157,6 +160,40 @@ def health_to_proto(camera: Camera) -> pb.CameraHealth:
         last_seen_at=_ts(camera.last_seen_at),
         changed_at=_ts(camera.health_changed_at),
         detail=camera.health_detail,
+        recording=recording_health_to_proto(camera),
+    )
+
+
+def recording_health_to_proto(camera: Camera) -> pb.RecordingHealth | None:
+    if camera.recording_reported_at is None:
+        return None
+    return pb.RecordingHealth(
+        recording=camera.recording_ok,
+        detail=camera.recording_detail,
+        last_segment_end=_ts(camera.recording_last_segment_end),
+        last_segment_bytes=camera.recording_last_segment_bytes,
+        video_codec=camera.recording_video_codec,
+        transcoded_from=camera.recording_transcoded_from,
+        transport=camera.recording_transport,
+        reported_at=_ts(camera.recording_reported_at),
+    )
+
+
+def recording_report_from_proto(msg: pb.RecordingReport) -> RecordingReport:
+    health = msg.health
+    return RecordingReport(
+        camera_id=msg.camera_id,
+        recording=health.recording,
+        detail=health.detail,
+        last_segment_end=(
+            health.last_segment_end.ToNanoseconds() / 1e9
+            if health.HasField("last_segment_end")
+            else None
+        ),
+        last_segment_bytes=health.last_segment_bytes,
+        video_codec=health.video_codec,
+        transcoded_from=health.transcoded_from,
+        transport=health.transport,
     )
 
 

@@ -56,6 +56,20 @@ class Camera(SQLModel, table=True):
     health_detail: str = Field(default="", max_length=64)
     health_changed_at: float | None = None
     last_seen_at: float | None = None
+    # health_state/detail are the verdict (health/verdict.py) of what the DESCRIBE probe and,
+    # for a recorded camera, the recorder last said; the probe's own answer is kept here.
+    probe_state: str = Field(default="unknown", max_length=16)
+    probe_detail: str = Field(default="", max_length=64)
+    # The recorder's report (ReportRecordingHealth); recording_reported_at None: never reported.
+    recording_ok: bool = False
+    recording_detail: str = Field(default="", max_length=64)
+    recording_last_segment_end: float | None = None
+    recording_last_segment_bytes: int = 0
+    recording_video_codec: str = Field(default="", max_length=16)
+    recording_transcoded_from: str = Field(default="", max_length=16)
+    recording_transport: str = Field(default="", max_length=8)
+    recording_reported_at: float | None = None
+    rtsp_transport: str = Field(default="auto", max_length=8)  # auto, tcp, udp
     created_at: float = Field(default_factory=time.time)
     updated_at: float = Field(default_factory=time.time)
 

@@ -71,6 +71,8 @@ def field_values(checked: CameraFields, cipher: CredentialCipher) -> dict[str, A
         values["tags_json"] = json.dumps(checked.tags)
     if checked.external_id is not None:
         values["external_id"] = checked.external_id or None
+    if checked.rtsp_transport is not None:
+        values["rtsp_transport"] = checked.rtsp_transport
     values["updated_at"] = time.time()
     return values
 

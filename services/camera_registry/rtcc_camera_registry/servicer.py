@@ -13,7 +13,7 @@ from rtcc_camera_registry import convert, importing, service
 from rtcc_camera_registry.context import Registry
 from rtcc_camera_registry.geo import search
 from rtcc_camera_registry.geo.grid import Box
-from rtcc_camera_registry.health.monitor import health_history
+from rtcc_camera_registry.health.monitor import health_history, record_recording_reports
 from rtcc_camera_registry.registrations import service as registrations
 from rtcc_common.errors import DomainError, InvalidArgument
 
@@ -148,6 +148,13 @@ class CameraRegistryServicer(camera_registry_pb2_grpc.CameraRegistryServiceServi
             current=convert.health_to_proto(camera),
             history=[convert.transition_to_proto(t) for t in history],
         )
+
+    async def ReportRecordingHealth(
+        self, request: pb.ReportRecordingHealthRequest, context: Context
+    ) -> pb.ReportRecordingHealthResponse:
+        reports = [convert.recording_report_from_proto(r) for r in request.reports]
+        await record_recording_reports(self._registry, reports)
+        return pb.ReportRecordingHealthResponse()
 
     async def SubmitRegistration(
         self, request: pb.SubmitRegistrationRequest, context: Context

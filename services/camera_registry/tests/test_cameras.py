@@ -39,6 +39,7 @@ async def test_create_get_and_credentials_never_shown(registry: Registry) -> Non
         ({"tags": ["ok", "not ok!"]}, "tag 'not ok!'"),
         ({"permissions": pb.Permissions(registry_only=True, live=True)}, "registry_only excludes"),
         ({"ownership": pb.OWNERSHIP_UNSPECIFIED}, "ownership is required"),
+        ({"rtsp_transport": "sctp"}, "rtsp_transport must be one of auto, tcp, udp"),
     ],
 )
 async def test_bad_input_is_refused_and_changes_nothing(
@@ -139,3 +140,29 @@ async def test_list_pages_and_delete(registry: Registry) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as nonsense:
         await registry.stub.GetCamera(pb.GetCameraRequest(id="'; drop table cameras"))
     assert nonsense.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_a_camera_has_an_rtsp_transport(registry: Registry) -> None:
+    """auto unless said; tcp or udp for a camera that needs one (VLC's server: UDP only)."""
+    created = (
+        await registry.stub.CreateCamera(pb.CreateCameraRequest(camera=camera_input()))
+    ).camera
+    assert created.rtsp_transport == "auto"
+    updated = (
+        await registry.stub.UpdateCamera(
+            pb.UpdateCameraRequest(
+                id=created.id,
+                camera=pb.CameraInput(rtsp_transport="UDP"),
+                update_mask=["rtsp_transport"],
+            )
+        )
+    ).camera
+    assert updated.rtsp_transport == "udp"
+    back = (
+        await registry.stub.UpdateCamera(
+            pb.UpdateCameraRequest(
+                id=created.id, camera=pb.CameraInput(), update_mask=["rtsp_transport"]
+            )
+        )
+    ).camera
+    assert back.rtsp_transport == "auto"

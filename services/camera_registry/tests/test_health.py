@@ -93,3 +93,60 @@ async def test_a_new_camera_is_probed_at_once_not_at_the_next_round(
             camera = (await stub.CreateCamera(pb.CreateCameraRequest(camera=msg))).camera
             online = await _wait_for_state(stub, camera.id, pb.HEALTH_STATE_ONLINE)
             assert [t.state for t in online.history] == [pb.HEALTH_STATE_ONLINE]
+
+
+def _report(camera_id: str, *, recording: bool, detail: str) -> pb.ReportRecordingHealthRequest:
+    health = pb.RecordingHealth(
+        recording=recording, detail=detail, last_segment_bytes=123_456 if recording else 0,
+        video_codec="h264", transcoded_from="mjpeg" if recording else "", transport="udp",
+    )  # fmt: skip
+    if recording:
+        health.last_segment_end.GetCurrentTime()
+    return pb.ReportRecordingHealthRequest(
+        reports=[pb.RecordingReport(camera_id=camera_id, health=health)]
+    )
+
+
+async def test_a_recorded_camera_is_ok_only_while_the_recorder_gets_video(
+    camsim: CameraSimulator, database_url: str, data_dir: Path
+) -> None:
+    """A camera that answers DESCRIBE but records nothing is not ok; the recorder's report
+    changes health at once, between two probes, and the change is in the history."""
+    async with running_registry(database_url, data_dir, health_interval_s=3600) as running:
+        async with grpc.aio.insecure_channel(running.address) as channel:
+            stub = camera_registry_pb2_grpc.CameraRegistryServiceStub(channel)
+            msg = camera_input(stream_url=camsim.url("cam1"))
+            camera = (await stub.CreateCamera(pb.CreateCameraRequest(camera=msg))).camera
+            await _wait_for_state(stub, camera.id, pb.HEALTH_STATE_ONLINE)
+
+            await stub.ReportRecordingHealth(_report(camera.id, recording=False, detail="no_video"))
+            down = await stub.GetCameraHealth(pb.GetCameraHealthRequest(id=camera.id))
+            assert down.current.state == pb.HEALTH_STATE_OFFLINE
+            assert down.current.detail == "not_recording: no_video"
+            assert not down.current.recording.recording
+            assert down.current.recording.HasField("reported_at")
+
+            await stub.ReportRecordingHealth(_report(camera.id, recording=True, detail="ok"))
+            up = await stub.GetCameraHealth(pb.GetCameraHealthRequest(id=camera.id))
+            assert (up.current.state, up.current.detail) == (pb.HEALTH_STATE_ONLINE, "ok")
+            recording = up.current.recording
+            assert (recording.last_segment_bytes, recording.transcoded_from) == (123_456, "mjpeg")
+            assert recording.transport == "udp" and recording.HasField("last_segment_end")
+            assert [t.state for t in up.history][:3] == [
+                pb.HEALTH_STATE_ONLINE,
+                pb.HEALTH_STATE_OFFLINE,
+                pb.HEALTH_STATE_ONLINE,
+            ]
+            assert up.history[1].detail == "not_recording: no_video"
+
+            # A camera the center does not record is judged by its probe alone.
+            live_only = camera_input(
+                stream_url=camsim.url("cam1"), permissions=pb.Permissions(live=True)
+            )
+            other = (await stub.CreateCamera(pb.CreateCameraRequest(camera=live_only))).camera
+            await _wait_for_state(stub, other.id, pb.HEALTH_STATE_ONLINE)
+            await stub.ReportRecordingHealth(_report(other.id, recording=False, detail="stalled"))
+            still = await stub.GetCameraHealth(pb.GetCameraHealthRequest(id=other.id))
+            assert (still.current.state, still.current.detail) == (pb.HEALTH_STATE_ONLINE, "ok")
+            # A report of an unknown camera changes nothing and is no error.
+            await stub.ReportRecordingHealth(_report("0" * 32, recording=True, detail="ok"))

@@ -165,3 +165,21 @@ def test_cache_refuses_a_read_that_a_write_overtook() -> None:
             ]
         )
     assert [cache.get(n) is not None for n in ("b", "c", "d")] == [False, True, True]
+
+
+def test_the_verdict_believes_a_recorder_only_while_it_reports() -> None:
+    from rtcc_camera_registry.health.verdict import REPORT_STALE_S, verdict
+    from rtcc_camera_registry.models import Camera
+
+    camera = Camera(
+        name="c", ownership="city", technology="fixed", lat=0, lon=0, geo_cell=0,
+        perm_record=True, lifecycle="active", probe_state="online", probe_detail="ok",
+    )  # fmt: skip
+    assert verdict(camera, 1000.0) == ("online", "ok")  # no report yet: the probe decides
+    camera.recording_reported_at, camera.recording_ok = 1000.0, True
+    assert verdict(camera, 1010.0) == ("online", "ok")
+    assert verdict(camera, 1001.0 + REPORT_STALE_S) == ("offline", "not_recording: recorder_silent")
+    camera.recording_ok, camera.recording_detail = False, "connection_failed"
+    assert verdict(camera, 1010.0) == ("offline", "not_recording: connection_failed")
+    camera.probe_state, camera.probe_detail = "offline", "timeout"
+    assert verdict(camera, 1010.0) == ("offline", "timeout")

@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from rtcc_camera_registry.context import Registry
 from rtcc_camera_registry.feed import Change, Subscription
 from rtcc_camera_registry.health.rtsp_probe import ProbeResult, probe
+from rtcc_camera_registry.health.verdict import RecordingReport, apply_report, apply_verdict
 from rtcc_camera_registry.models import Camera, HealthTransition
 from rtcc_camera_registry.service import load_camera, session, writing
 from rtcc_common.errors import ResourceExhausted, Unavailable
@@ -105,27 +106,52 @@ class HealthMonitor:
             found = await db.exec(select(Camera).where(col(Camera.id).in_(list(results))))
             for camera in found.all():
                 result = results[camera.id]
-                state = "online" if result.online else "offline"
+                camera.probe_state = "online" if result.online else "offline"
+                camera.probe_detail = result.detail
                 if result.online:
                     camera.last_seen_at = now
-                if state != camera.health_state or result.detail != camera.health_detail:
-                    if state != camera.health_state:
-                        camera.health_changed_at = now
-                        db.add(
-                            HealthTransition(
-                                camera_id=camera.id, state=state, detail=result.detail, at=now
-                            )
-                        )
-                        changed.append(camera)
-                    camera.health_state, camera.health_detail = state, result.detail
+                transition = apply_verdict(camera, now)
+                if transition is not None:
+                    db.add(transition)
+                    changed.append(camera)
                 db.add(camera)
                 refreshed.append(camera)
             await db.commit()
             self._registry.changed("upserted", refreshed, announce=False)
             self._registry.changed("upserted", changed)
-        for camera in changed:
-            event = "camera_online" if camera.health_state == "online" else "camera_offline"
-            log.info(event, camera_id=camera.id, name=camera.name, detail=camera.health_detail)
+        _log_changes(changed)
+
+
+def _log_changes(changed: list[Camera]) -> None:
+    for camera in changed:
+        event = "camera_online" if camera.health_state == "online" else "camera_offline"
+        log.info(event, camera_id=camera.id, name=camera.name, detail=camera.health_detail)
+
+
+async def record_recording_reports(registry: Registry, reports: list[RecordingReport]) -> int:
+    """The recorder's view of the cameras it records; returns how many cameras were known.
+    Cameras the registry no longer has are left out (a removal the recorder has not heard of)."""
+    if not reports:
+        return 0
+    by_id = {report.camera_id: report for report in reports}
+    now = time.time()
+    changed: list[Camera] = []
+    refreshed: list[Camera] = []
+    async with writing(registry) as db:
+        found = await db.exec(select(Camera).where(col(Camera.id).in_(list(by_id))))
+        for camera in found.all():
+            apply_report(camera, by_id[camera.id], now)
+            transition = apply_verdict(camera, now)
+            if transition is not None:
+                db.add(transition)
+                changed.append(camera)
+            db.add(camera)
+            refreshed.append(camera)
+        await db.commit()
+        registry.changed("upserted", refreshed, announce=False)
+        registry.changed("upserted", changed)
+    _log_changes(changed)
+    return len(refreshed)
 
 
 def _never_probed(change: Change) -> bool:
