@@ -8,6 +8,7 @@ import contextlib
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from rtcc_common.backoff import backoff_delay
 from rtcc_common.logging import get_logger
@@ -16,7 +17,7 @@ from rtcc_recorder.events import record_event
 from rtcc_recorder.index import SegmentIndexer, last_segment_end, open_gap, report_long_outage
 from rtcc_recorder.ingest import FinishedSegment, IngestSession
 from rtcc_recorder.models import Segment
-from rtcc_recorder.reconcile import reconcile_camera
+from rtcc_recorder.reconcile import MediaTools, reconcile_camera
 from rtcc_recorder.settings import Settings
 from rtcc_recorder.wallclock import WallClockMapper
 
@@ -42,6 +43,7 @@ class CameraWorker:
         self._source = source
         self._stopping = asyncio.Event()
         self._session: IngestSession | None = None
+        self._tools = MediaTools(ffmpeg=settings.ffmpeg, ffprobe=settings.ffprobe)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -49,7 +51,9 @@ class CameraWorker:
             self._session.stop()
 
     async def run(self) -> None:
-        await reconcile_camera(self._db, self._settings.recordings_path, self.camera_id)
+        await reconcile_camera(
+            self._db, self._settings.recordings_path, self.camera_id, tools=self._tools
+        )
         await self._mark_time_not_recorded()
         attempt = 0
         while not self._stopping.is_set():
@@ -86,9 +90,13 @@ class CameraWorker:
         )
         drift_noted = False
         indexed = 0
+        added: set[Path] = set()
 
         async def on_segment(finished: FinishedSegment) -> None:
+            """Called again for the same segment when it failed: it is indexed once."""
             nonlocal drift_noted, indexed
+            if finished.relative_path in added:
+                return
             span = mapper.map(
                 media_start=finished.media_start_s,
                 media_end=finished.media_end_s,
@@ -108,9 +116,9 @@ class CameraWorker:
                 ),
                 first_of_session=indexed == 0,
             )
+            added.add(finished.relative_path)
             indexed += 1
             if not span.trusted and not drift_noted:
-                drift_noted = True
                 await record_event(
                     self._db,
                     kind="clock_drift",
@@ -118,6 +126,7 @@ class CameraWorker:
                     message=f"camera timestamps off the recorder clock by {span.drift_s:+.1f} s;"
                     " wall-clock times follow the recorder",
                 )
+                drift_noted = True
 
         self._session = IngestSession(
             camera_id=self.camera_id,
@@ -136,10 +145,16 @@ class CameraWorker:
         end = await self._session.run()
         self._session = None
         await self._indexer.flush()
-        if end.returncode is not None and end.returncode < 0 and end.reason != "stopped":
-            # ffmpeg had to be killed: its last file was never listed; index what it holds.
+        killed = end.returncode is not None and end.returncode < 0 and end.reason != "stopped"
+        if killed or end.unindexed:
+            # ffmpeg had to be killed (its last file was never listed), or a finished segment
+            # could not be indexed: index what the session's files hold.
             await reconcile_camera(
-                self._db, self._settings.recordings_path, self.camera_id, session_id=session_id
+                self._db,
+                self._settings.recordings_path,
+                self.camera_id,
+                tools=self._tools,
+                session_id=session_id,
             )
         return end.reason, end.segments
 

@@ -8,18 +8,15 @@ progress report (frames so far) feeds the stall watchdog.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import re
-import signal
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from rtcc_common.camera_feed import hide_credentials
-from rtcc_common.child_process import dying_with_parent
+from rtcc_common.child_process import run_child
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.logging import get_logger
 from rtcc_recorder.stream_probe import audio_arguments, probe_stream
@@ -28,6 +25,10 @@ from rtcc_recorder.watchdog import FrameWatchdog
 log = get_logger(__name__)
 
 STOP_GRACE_S = 5.0
+# A segment callback that fails (the database away) is tried again this often, then left to
+# the reconciliation that runs when the session ends: the file is on disk.
+SEGMENT_CALLBACK_ATTEMPTS = 4
+SEGMENT_CALLBACK_RETRY_S = 0.5
 PROBE_TIMEOUT_S = 10.0
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # <camera>-20261125T022312Z-<session>.ts
@@ -96,6 +97,8 @@ class SessionEnd:
     reason: str  # stopped, stalled, connection_failed, stream_ended, clock_jumped_back
     segments: int
     returncode: int | None
+    # Finished segments whose callback kept failing: on disk, not yet in the index.
+    unindexed: int = 0
 
 
 def ffmpeg_command(
@@ -163,6 +166,7 @@ class IngestSession:
         self._stopping = asyncio.Event()
         self._clock_jumped_back = asyncio.Event()
         self._segments = 0
+        self._unindexed = 0
 
     def stop(self) -> None:
         self._stopping.set()
@@ -191,25 +195,31 @@ class IngestSession:
         )
         try:
             # A recorder killed with SIGKILL must not leave ffmpeg recording unindexed.
-            process = await asyncio.create_subprocess_exec(
-                *dying_with_parent(command, signal.SIGKILL),
-                stdin=asyncio.subprocess.DEVNULL,
+            child = await run_child(
+                command,
+                name="ffmpeg_ingest",
                 stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
                 pass_fds=(write_fd,),
-                start_new_session=True,
                 env={**os.environ, "TZ": "UTC"},
+                on_stderr=self._stderr_line,
+                log_fields={"camera_id": self.camera_id},
             )
+        except BaseException:
+            os.close(read_fd)
+            raise
         finally:
             os.close(write_fd)
         log.info("ingest_started", camera_id=self.camera_id, session_id=self.session_id)
+        process = child.process
         readers = [
             asyncio.create_task(self._read_segment_list(read_fd)),
             asyncio.create_task(self._read_progress(process)),
-            asyncio.create_task(self._log_stderr(process)),
         ]
-        reason = await self._supervise(process)
-        await self._terminate(process)
+        try:
+            reason = await self._supervise(process)
+        finally:
+            # SIGTERM lets ffmpeg finish the open segment; a stuck one is killed.
+            await child.stop(STOP_GRACE_S)
         # The segment list ends when ffmpeg closes it: the last segment is indexed first.
         await asyncio.gather(*readers, return_exceptions=True)
         if reason == "exited":
@@ -222,7 +232,12 @@ class IngestSession:
             returncode=process.returncode,
             segments=self._segments,
         )
-        return SessionEnd(reason=reason, segments=self._segments, returncode=process.returncode)
+        return SessionEnd(
+            reason=reason,
+            segments=self._segments,
+            returncode=process.returncode,
+            unindexed=self._unindexed,
+        )
 
     async def _supervise(self, process: asyncio.subprocess.Process) -> str:
         waiter = asyncio.create_task(process.wait())
@@ -246,19 +261,6 @@ class IngestSession:
             stopper.cancel()
             waiter.cancel()
             jumped.cancel()
-
-    async def _terminate(self, process: asyncio.subprocess.Process) -> None:
-        """SIGTERM lets ffmpeg finish the open segment; a stuck one is killed."""
-        if process.returncode is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), STOP_GRACE_S)
-        except TimeoutError:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            await process.wait()
 
     async def _read_segment_list(self, read_fd: int) -> None:
         loop = asyncio.get_running_loop()
@@ -287,7 +289,31 @@ class IngestSession:
         self._watchdog.note_activity()
         self._segments += 1
         ensure_day_dirs(self._root, self.camera_id)
-        await self._on_segment(FinishedSegment(relative, media_start, media_end, observed, size))
+        await self._deliver(FinishedSegment(relative, media_start, media_end, observed, size))
+
+    async def _deliver(self, finished: FinishedSegment) -> None:
+        """Hand a finished segment to the callback, trying again when it fails: a failure is
+        logged each time, and never ends the reading of the segments that follow."""
+        for attempt in range(1, SEGMENT_CALLBACK_ATTEMPTS + 1):
+            try:
+                await self._on_segment(finished)
+                return
+            except Exception:
+                log.exception(
+                    "segment_callback_failed",
+                    camera_id=self.camera_id,
+                    path=str(finished.relative_path),
+                    attempt=attempt,
+                )
+            if attempt < SEGMENT_CALLBACK_ATTEMPTS:
+                await asyncio.sleep(SEGMENT_CALLBACK_RETRY_S * 2 ** (attempt - 1))
+        self._unindexed += 1
+        log.error(
+            "segment_not_indexed",
+            camera_id=self.camera_id,
+            path=str(finished.relative_path),
+            note="left to the reconciliation at the end of the session",
+        )
 
     async def _read_progress(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
@@ -296,15 +322,12 @@ class IngestSession:
             if key == "frame" and value.isdigit():
                 self._watchdog.feed(int(value))
 
-    async def _log_stderr(self, process: asyncio.subprocess.Process) -> None:
-        assert process.stderr is not None
-        async for raw in process.stderr:
-            # ffmpeg's messages may quote the camera URL: its credentials stay out of the logs.
-            text = hide_credentials(raw.decode(errors="replace").rstrip())
-            if self._clock_jumped_back.is_set():
-                continue  # one warning per picture until the session ends: said once below
-            if clock_jumped_back(text):
-                log.warning("camera_clock_jumped_back", camera_id=self.camera_id, line=text)
-                self._clock_jumped_back.set()
-            elif text:
-                log.info("ffmpeg_output", camera_id=self.camera_id, line=text)
+    def _stderr_line(self, text: str) -> None:
+        """One line of ffmpeg's stderr, its URL credentials already masked by run_child."""
+        if self._clock_jumped_back.is_set():
+            return  # one warning per picture until the session ends: said once
+        if clock_jumped_back(text):
+            log.warning("camera_clock_jumped_back", camera_id=self.camera_id, line=text)
+            self._clock_jumped_back.set()
+        else:
+            log.info("ffmpeg_output", camera_id=self.camera_id, line=text)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from rtcc_common.child_process import run_to_end
 from rtcc_common.errors import FailedPrecondition, InvalidArgument, NotFound
 from rtcc_common.service_runtime import Database
 from rtcc_recorder.models import Segment
@@ -17,6 +18,7 @@ CHUNK = 256 * 1024
 # A snapshot asked for a moment in a gap takes the next recorded frame this close after it.
 SNAPSHOT_SLACK_S = 60.0
 LAST_FRAME_S = 0.2
+SNAPSHOT_TIMEOUT_S = 30.0
 
 
 async def get_segment(db: Database, segment_id: str) -> Segment:
@@ -73,13 +75,13 @@ async def snapshot(
         raise InvalidArgument("camera_id is required")
     segment = await _segment_at(db, camera_id, at_ts)
     offset = min(max(0.0, at_ts - segment.start_ts), max(0.0, segment.duration_s - LAST_FRAME_S))
-    process = await asyncio.create_subprocess_exec(
-        ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
-        "-ss", f"{offset:.3f}", "-i", str(root / segment.path),
-        "-frames:v", "1", "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "3", "pipe:1",
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+    done = await run_to_end(
+        [ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
+         "-ss", f"{offset:.3f}", "-i", str(root / segment.path),
+         "-frames:v", "1", "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "3", "pipe:1"],
+        name="ffmpeg_snapshot", timeout_s=SNAPSHOT_TIMEOUT_S,
     )  # fmt: skip
-    jpeg, _ = await process.communicate()
-    if process.returncode != 0 or not jpeg.startswith(b"\xff\xd8"):
+    jpeg = done.stdout
+    if not done.ok or not jpeg.startswith(b"\xff\xd8"):
         raise FailedPrecondition("the recorded frame could not be decoded")
     return Snapshot(jpeg=jpeg, frame_ts=segment.start_ts + offset, segment_id=segment.id)

@@ -5,6 +5,9 @@ killed, and periodically. Files the index lacks are probed: a readable one is re
 a half-written last packet) and indexed, an unreadable one removed. Rows whose file is gone are
 removed and their time becomes a gap. Deleting more than half of a camera's files or rows at once
 is refused without an operator's word: an unmounted disk must not empty the index.
+
+At 30 days a camera has ~260,000 files: the folders are walked in a worker thread (names only)
+and the index read in pages, so the event loop that records every other camera is never held.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import Row, delete
 from sqlmodel import col, select
 
+from rtcc_common.child_process import run_to_end
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
 from rtcc_recorder.events import record_event
@@ -27,6 +32,18 @@ from rtcc_recorder.models import Gap, Segment
 log = get_logger(__name__)
 
 BULK_FRACTION = 0.5
+PROBE_TIMEOUT_S = 30.0
+REMUX_TIMEOUT_S = 120.0
+# Index rows read per query: each page is a short step of the event loop.
+ROW_PAGE = 5000
+
+
+@dataclass(frozen=True)
+class MediaTools:
+    """The programs that read and rewrite segment files (the settings ffmpeg and ffprobe)."""
+
+    ffmpeg: str
+    ffprobe: str
 
 
 @dataclass
@@ -38,62 +55,118 @@ class ReconcileResult:
     notes: list[str] = field(default_factory=list)
 
 
-async def probe_duration(path: Path) -> float | None:
+async def probe_duration(path: Path, *, ffprobe: str) -> float | None:
     """Seconds of media ffprobe finds in a file, or None when it is unreadable."""
-    process = await asyncio.create_subprocess_exec(
-        "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-    )  # fmt: skip
-    out, _ = await process.communicate()
+    done = await run_to_end(
+        [ffprobe, "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        name="ffprobe_segment",
+        timeout_s=PROBE_TIMEOUT_S,
+    )
     try:
-        duration = float(out.decode().strip())
+        duration = float(done.stdout.decode().strip())
     except ValueError:
         return None
-    return duration if process.returncode == 0 and duration > 0 else None
+    return duration if done.ok and duration > 0 else None
 
 
-async def _remux(path: Path) -> bool:
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+async def _remux(path: Path, *, ffmpeg: str) -> bool:
     """Rewrite a file by stream copy; what ffmpeg can read of a partial file survives."""
     repaired = path.with_suffix(".repair.ts")
-    process = await asyncio.create_subprocess_exec(
-        "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-        "-i", str(path), "-map", "0", "-c", "copy", "-f", "mpegts", str(repaired),
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    done = await run_to_end(
+        [ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+         "-i", str(path), "-map", "0", "-c", "copy", "-f", "mpegts", str(repaired)],
+        name="ffmpeg_repair", timeout_s=REMUX_TIMEOUT_S, capture_stdout=False,
     )  # fmt: skip
-    await process.wait()
-    if process.returncode != 0 or not repaired.exists() or repaired.stat().st_size == 0:
-        repaired.unlink(missing_ok=True)
+    if not done.ok or await asyncio.to_thread(_size_or_zero, repaired) == 0:
+        await asyncio.to_thread(repaired.unlink, missing_ok=True)
         return False
-    os.replace(repaired, path)
+    await asyncio.to_thread(os.replace, repaired, path)
     return True
 
 
-def _segment_files(
-    root: Path, camera_id: str, session_id: str | None, min_age_s: float
-) -> list[Path]:
-    """The camera's segment files, leaving out any young enough to be still being written."""
+def walk_segment_names(root: Path, camera_id: str) -> list[str]:
+    """A camera's segment files, as paths relative to the store, by names alone (no stat per
+    file). Blocking: run it in a thread."""
     camera_root = root / camera_dir_name(camera_id)
-    if not camera_root.is_dir():
-        return []
-    pattern = f"*-{session_id}.ts" if session_id else "*.ts"
+    found: list[str] = []
+    pending = [(camera_root, camera_root.name)]
+    while pending:
+        folder, relative = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), f"{relative}/{entry.name}"))
+            elif entry.name.endswith(".ts") and not entry.name.endswith(".repair.ts"):
+                found.append(f"{relative}/{entry.name}")
+    return found
+
+
+@dataclass(frozen=True)
+class _DiskPicture:
+    orphans: list[Path]  # files the index lacks, old enough not to be still written
+    on_disk: set[str]
+    files: int  # the files looked at (of the session, when one is named)
+
+
+def _look_at_disk(
+    root: Path, camera_id: str, indexed: set[str], session_id: str | None, min_age_s: float
+) -> _DiskPicture:
+    """Blocking (a worker thread): only the files the index lacks are stat'ed, for their age."""
+    names = walk_segment_names(root, camera_id)
+    suffix = f"-{session_id}.ts" if session_id else ".ts"
+    considered = [name for name in names if name.endswith(suffix)]
     newest = time.time() - min_age_s
-    return sorted(
-        p
-        for p in camera_root.rglob(pattern)
-        if not p.name.endswith(".repair.ts") and (min_age_s <= 0 or p.stat().st_mtime < newest)
-    )
+    orphans = []
+    for name in sorted(n for n in considered if n not in indexed):
+        path = root / name
+        try:
+            if min_age_s <= 0 or path.stat().st_mtime < newest:
+                orphans.append(path)
+        except FileNotFoundError:
+            continue  # removed meanwhile (retention)
+    return _DiskPicture(orphans=orphans, on_disk=set(names), files=len(considered))
 
 
-async def _size(path: Path) -> int:
-    stat = await asyncio.to_thread(path.stat)
-    return stat.st_size
+async def _indexed_rows(db: Database, camera_id: str) -> list[Row[Any]]:
+    """The camera's index rows, read in pages so that no single step holds the event loop."""
+    rows: list[Row[Any]] = []
+    after = ""
+    while True:
+        async with db.sessions() as session:
+            page = (
+                await session.execute(
+                    select(Segment.id, Segment.path, Segment.start_ts, Segment.end_ts)
+                    .where(col(Segment.camera_id) == camera_id, col(Segment.path) > after)
+                    .order_by(col(Segment.path))
+                    .limit(ROW_PAGE)
+                )
+            ).all()
+        rows.extend(page)
+        if len(page) < ROW_PAGE:
+            return rows
+        after = page[-1].path
+        await asyncio.sleep(0)
 
 
-async def _index_orphan(db: Database, root: Path, camera_id: str, path: Path) -> bool:
+async def _index_orphan(
+    db: Database, root: Path, camera_id: str, path: Path, tools: MediaTools
+) -> bool:
     """Index a file the index lacks; False when it is unreadable and should go."""
-    if await _size(path) == 0 or not await _remux(path):
+    if await asyncio.to_thread(_size_or_zero, path) == 0:
         return False
-    duration = await probe_duration(path)
+    if not await _remux(path, ffmpeg=tools.ffmpeg):
+        return False
+    duration = await probe_duration(path, ffprobe=tools.ffprobe)
     opened = opened_ts_of(path.name)
     if duration is None or opened is None:
         return False
@@ -107,7 +180,7 @@ async def _index_orphan(db: Database, root: Path, camera_id: str, path: Path) ->
                 start_ts=opened,
                 end_ts=opened + duration,
                 duration_s=duration,
-                bytes=await _size(path),
+                bytes=await asyncio.to_thread(_size_or_zero, path),
             )
         )
         await session.commit()
@@ -119,34 +192,28 @@ async def reconcile_camera(
     root: Path,
     camera_id: str,
     *,
+    tools: MediaTools,
     confirm_bulk: bool = False,
     session_id: str | None = None,
     min_age_s: float = 0.0,
 ) -> ReconcileResult:
     """`min_age_s` > 0 while ffmpeg may be writing this camera's newest file."""
     result = ReconcileResult()
-    files = _segment_files(root, camera_id, session_id, min_age_s)
-    async with db.sessions() as session:
-        rows = (
-            await session.execute(
-                select(Segment.id, Segment.path, Segment.start_ts, Segment.end_ts).where(
-                    col(Segment.camera_id) == camera_id
-                )
-            )
-        ).all()
-    indexed_paths = {row.path for row in rows}
-    orphans = [p for p in files if str(p.relative_to(root)) not in indexed_paths]
-    missing = [] if session_id else [row for row in rows if not (root / row.path).exists()]
+    rows = await _indexed_rows(db, camera_id)
+    disk = await asyncio.to_thread(
+        _look_at_disk, root, camera_id, {row.path for row in rows}, session_id, min_age_s
+    )
+    missing = [] if session_id else [row for row in rows if row.path not in disk.on_disk]
 
     unreadable: list[Path] = []
-    for path in orphans:
-        if await _index_orphan(db, root, camera_id, path):
+    for path in disk.orphans:
+        if await _index_orphan(db, root, camera_id, path, tools):
             result.indexed += 1
         else:
             unreadable.append(path)
 
     deletions = len(unreadable) + len(missing)
-    population = max(len(files), len(rows))
+    population = max(disk.files, len(rows))
     if deletions > 1 and deletions > BULK_FRACTION * population and not confirm_bulk:
         result.refused = True
         await record_event(
@@ -158,7 +225,7 @@ async def reconcile_camera(
         return result
 
     for path in unreadable:
-        path.unlink(missing_ok=True)
+        await asyncio.to_thread(path.unlink, missing_ok=True)
         result.removed_files += 1
     if missing:
         await _forget_missing(db, camera_id, missing)
@@ -174,7 +241,7 @@ async def reconcile_camera(
     return result
 
 
-async def _forget_missing(db: Database, camera_id: str, missing: list) -> None:  # type: ignore[type-arg]
+async def _forget_missing(db: Database, camera_id: str, missing: list[Row[Any]]) -> None:
     """Rows pointing at nothing go; the time they covered is recorded as a gap."""
     async with db.sessions() as session:
         await session.execute(delete(Segment).where(col(Segment.id).in_([r.id for r in missing])))

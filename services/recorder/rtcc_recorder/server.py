@@ -8,7 +8,7 @@ from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import BuiltServer, Database
 from rtcc_recorder.export import ExportRunner
 from rtcc_recorder.fleet import RecorderFleet
-from rtcc_recorder.reconcile import reconcile_camera
+from rtcc_recorder.reconcile import MediaTools, reconcile_camera
 from rtcc_recorder.registry import registry_client
 from rtcc_recorder.retention import run_sweeper
 from rtcc_recorder.servicer import RecorderServicer
@@ -26,6 +26,7 @@ async def _reconcile_periodically(db: Database, settings: Settings, fleet: Recor
                     db,
                     settings.recordings_path,
                     camera_id,
+                    tools=MediaTools(ffmpeg=settings.ffmpeg, ffprobe=settings.ffprobe),
                     min_age_s=3 * settings.segment_s + settings.stall_timeout_s,
                 )
             except Exception:

@@ -22,7 +22,7 @@ from rtcc_recorder import (
     service,
     summary,
 )
-from rtcc_recorder.reconcile import reconcile_camera
+from rtcc_recorder.reconcile import MediaTools, reconcile_camera
 from rtcc_recorder.settings import Settings
 
 Ctx: TypeAlias = grpc.aio.ServicerContext
@@ -190,6 +190,7 @@ class RecorderServicer(recorder_pb2_grpc.RecorderServiceServicer):
                 self._db,
                 self._settings.recordings_path,
                 camera_id,
+                tools=MediaTools(ffmpeg=self._settings.ffmpeg, ffprobe=self._settings.ffprobe),
                 confirm_bulk=request.confirm_bulk,
                 min_age_s=3 * self._settings.segment_s + self._settings.stall_timeout_s,
             )

@@ -9,13 +9,10 @@ Those are encoded to AAC instead: audio only, a few kbit/s; the pictures are sti
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-import signal
 from dataclasses import dataclass
 
-from rtcc_common.child_process import dying_with_parent
+from rtcc_common.child_process import run_to_end
 from rtcc_common.logging import get_logger
 
 log = get_logger(__name__)
@@ -66,22 +63,11 @@ async def probe_stream(
 ) -> StreamCodecs | None:
     """The camera's codecs, or None when it could not be asked (the session finds out why)."""
     command = probe_command(ffprobe=ffprobe, url=url, transport=transport, timeout_s=timeout_s)
-    process = await asyncio.create_subprocess_exec(
-        *dying_with_parent(command, signal.SIGKILL),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        output, _ = await asyncio.wait_for(process.communicate(), timeout_s + 5)
-    except TimeoutError:
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
-        await process.wait()
+    done = await run_to_end(command, name="ffprobe_camera", timeout_s=timeout_s + 5)
+    if done.timed_out:
         log.warning("stream_probe_timed_out", camera_id=camera_id)
         return None
-    codecs = parse_probe(output) if process.returncode == 0 else None
+    codecs = parse_probe(done.stdout) if done.ok else None
     log.info(
         "stream_probed",
         camera_id=camera_id,
