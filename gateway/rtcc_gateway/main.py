@@ -13,6 +13,7 @@ from rtcc_gateway.auth.setup import install_access_control
 from rtcc_gateway.auth.tokens import load_or_create_signing_key
 from rtcc_gateway.clients import Backends, connect_backends
 from rtcc_gateway.errors import install_error_handlers
+from rtcc_gateway.limits import BodyLimitMiddleware
 from rtcc_gateway.middleware import RequestIdMiddleware
 from rtcc_gateway.routes import (
     auth,
@@ -68,6 +69,8 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
     install_error_handlers(app)
     install_access_control(app, settings)
     app.add_middleware(RequestIdMiddleware)
+    # Outermost: bytes are counted before anything else reads them.
+    app.add_middleware(BodyLimitMiddleware)
     app.include_router(health.router)
     app.include_router(session.router)
     app.include_router(auth.router)
@@ -95,7 +98,17 @@ def main() -> None:
     settings = build_settings()
     configure_logging(log_format=settings.log_format, level=settings.log_level)
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    # X-Forwarded-For is believed only from the proxies the operator names.
+    proxies = ",".join(settings.trusted_proxies)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )
 
 
 if __name__ == "__main__":

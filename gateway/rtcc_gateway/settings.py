@@ -37,6 +37,9 @@ class GatewaySettings(CommonSettings):
     # Approvals, API keys and sessions are asked of the oversight service at most this often:
     # a council decision, a revoked key or an ended session takes effect within this time.
     policy_cache_s: float = 5.0
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; from any
+    # other peer the header is ignored. Empty: the peer is the client.
+    trusted_proxies: list[str] = []
     # Live view. No ICE servers by default: host candidates suffice on a closed network.
     # RTCC_GATEWAY_ICE_SERVERS='[{"urls": ["turn:turn.example:3478"], "username": ..., ...}]'
     ice_servers: list[IceServer] = []

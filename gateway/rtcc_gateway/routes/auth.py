@@ -6,25 +6,16 @@ import math
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
 from rtcc_gateway.auth.tokens import Principal, issue_token
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import (
-    AuditEntry,
-    Auditor,
-    authenticate,
-    authorize,
-    get_auditor,
-    get_backends,
-)
+from rtcc_gateway.deps import Call, get_backends, policy
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
-KeyAdmin = Annotated[Principal, Depends(authorize("apikeys.manage"))]
 Oversight = Annotated[Backends, Depends(get_backends)]
-AuditorDep = Annotated[Auditor, Depends(get_auditor)]
 
 
 class LoginBody(BaseModel):
@@ -49,7 +40,10 @@ _REFUSALS = {
 
 @router.post("/login")
 async def login(
-    body: LoginBody, request: Request, backends: Oversight, auditor: AuditorDep
+    body: LoginBody,
+    request: Request,
+    backends: Oversight,
+    call: Annotated[Call, policy("auth.login")],
 ) -> TokenOut:
     """Password and a TOTP code give a short-lived token; five failures lock the account."""
     reply = await backends.oversight.Authenticate(
@@ -61,7 +55,7 @@ async def login(
         )
     )
     user = reply.user
-    request.state.principal = Principal(
+    call.principal = Principal(
         subject=body.username.strip().lower(),
         role=user.role,
         agency=user.agency or None,
@@ -69,7 +63,7 @@ async def login(
         session_id=reply.session_id or None,
     )
     if reply.outcome == pb.AUTH_OUTCOME_LOCKED:
-        await auditor.record(AuditEntry(action="auth.login", result="locked"))
+        call.result = "locked"
         wait_s = max(1, math.ceil(reply.locked_until - time.time()))
         raise HTTPException(
             429,
@@ -78,7 +72,7 @@ async def login(
         )
     if reply.outcome != pb.AUTH_OUTCOME_OK:
         status, result, message = _REFUSALS.get(reply.outcome, (401, "refused", "refused"))
-        await auditor.record(AuditEntry(action="auth.login", result=result))
+        call.result = result
         raise HTTPException(status, message)
     settings = request.app.state.settings
     token = issue_token(
@@ -89,7 +83,7 @@ async def login(
         ttl_s=settings.access_token_ttl_s,
         session_id=reply.session_id,
     )
-    await auditor.record(AuditEntry(action="auth.login", result="ok", object_ids=[user.id]))
+    call.object_ids.append(user.id)
     return TokenOut(
         access_token=token,
         expires_in=settings.access_token_ttl_s,
@@ -101,13 +95,13 @@ async def login(
 @router.post("/refresh")
 async def refresh(
     request: Request,
-    principal: Annotated[Principal, Depends(authenticate)],
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("auth.refresh")],
 ) -> TokenOut:
     """A new short-lived token for a login session that is still active: a person signs in once
     a shift, not every quarter hour. The session's idle and maximum lifetimes still apply (the
     credentials check has just touched it), so a client should renew only while its user is
     active."""
+    principal = call.caller
     if not principal.session_id:
         raise HTTPException(400, "only a token from a password login can be renewed")
     settings = request.app.state.settings
@@ -119,7 +113,6 @@ async def refresh(
         ttl_s=settings.access_token_ttl_s,
         session_id=principal.session_id,
     )
-    await auditor.record(AuditEntry(action="auth.refresh", result="ok"))
     return TokenOut(
         access_token=token,
         expires_in=settings.access_token_ttl_s,
@@ -131,15 +124,14 @@ async def refresh(
 @router.post("/logout", status_code=204)
 async def logout(
     request: Request,
-    principal: Annotated[Principal, Depends(authenticate)],
     backends: Oversight,
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("auth.logout")],
 ) -> Response:
     """Ends the login session: its tokens stop working at once on this gateway."""
+    principal = call.caller
     if principal.session_id:
         await backends.oversight.EndSession(pb.EndSessionRequest(session_id=principal.session_id))
         request.app.state.policy_cache.forget_session(principal.session_id)
-    await auditor.record(AuditEntry(action="auth.logout", result="ok"))
     return Response(status_code=204)
 
 
@@ -169,7 +161,7 @@ def key_out(key: pb.ApiKey) -> dict[str, Any]:
 
 @router.post("/api-keys", status_code=201)
 async def create_api_key(
-    body: ApiKeyBody, principal: KeyAdmin, backends: Oversight, auditor: AuditorDep
+    body: ApiKeyBody, backends: Oversight, call: Annotated[Call, policy("apikeys.create")]
 ) -> dict[str, Any]:
     """A key for a device, integrator or partner agency; the secret is shown once."""
     reply = await backends.oversight.CreateApiKey(
@@ -178,38 +170,30 @@ async def create_api_key(
             role=body.role,
             agency=body.agency,
             scopes=body.scopes,
-            created_by=principal.subject,
+            created_by=call.caller.subject,
             expires_at=body.expires_at,
         )
     )
-    await auditor.record(
-        AuditEntry(
-            action="apikeys.create",
-            result="created",
-            object_ids=[reply.key.id],
-            query={"role": body.role, "agency": body.agency, "scopes": body.scopes},
-        )
-    )
+    call.object_ids.append(reply.key.id)
+    call.result = "created"
     return {**key_out(reply.key), "secret": reply.secret}
 
 
 @router.get("/api-keys")
 async def list_api_keys(
-    principal: KeyAdmin, backends: Oversight, auditor: AuditorDep
+    backends: Oversight, call: Annotated[Call, policy("apikeys.list")]
 ) -> list[dict[str, Any]]:
     reply = await backends.oversight.ListApiKeys(pb.ListApiKeysRequest())
-    await auditor.record(AuditEntry(action="apikeys.list", result="ok"))
     return [key_out(k) for k in reply.keys]
 
 
 @router.delete("/api-keys/{key_id}")
 async def revoke_api_key(
-    key_id: Annotated[str, Field(max_length=64)],
-    principal: KeyAdmin,
+    key_id: Annotated[str, Path(max_length=64)],
     backends: Oversight,
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("apikeys.revoke")],
 ) -> dict[str, Any]:
     """Revoked at once in the oversight service; gateways stop honouring it within seconds."""
     reply = await backends.oversight.RevokeApiKey(pb.RevokeApiKeyRequest(id=key_id))
-    await auditor.record(AuditEntry(action="apikeys.revoke", result="revoked", object_ids=[key_id]))
+    call.result = "revoked"
     return key_out(reply)

@@ -10,7 +10,7 @@ from rtcc_oversight.api_keys import scopes_of
 from rtcc_oversight.audit import canonical_json
 
 
-def user_to_proto(user: models.User) -> pb.User:
+def user_to_proto(user: models.User, locked_until: float = 0.0) -> pb.User:
     return pb.User(
         id=user.id,
         username=user.username,
@@ -18,7 +18,7 @@ def user_to_proto(user: models.User) -> pb.User:
         role=user.role,
         agency=user.agency,
         disabled=user.disabled,
-        locked_until=user.locked_until,
+        locked_until=locked_until,
         created_at=user.created_ts,
         last_login_at=user.last_login_ts,
     )

@@ -1,49 +1,31 @@
-"""People who sign in: password (scrypt) and TOTP second factor, lockout, idle sessions."""
+"""People who sign in: accounts with a password (scrypt) and a TOTP second factor, their
+lockouts, and idle sessions. Signing in itself is in login.py."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
-import secrets
 import time
 from dataclasses import dataclass
-from enum import Enum
 
 import pyotp
+from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
 from rtcc_common.errors import AlreadyExists, InvalidArgument, NotFound
-from rtcc_oversight.models import LoginSession, User
+from rtcc_oversight.models import LoginFailures, LoginSession, User
+from rtcc_oversight.passwords import PasswordHasher
 from rtcc_oversight.roles import check_agency, check_role
 from rtcc_oversight.sealed import SecretBox
 
-# scrypt at n=2**14, r=8 costs ~16 MiB and tens of milliseconds: slow for a guesser, fine for a
-# login.
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 12
 Sessions = async_sessionmaker[AsyncSession]
 
 
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
-    encoded = [base64.b64encode(part).decode() for part in (salt, digest)]
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${encoded[0]}${encoded[1]}"
-
-
-def password_matches(password: str, stored: str) -> bool:
-    try:
-        _, n, r, p, salt, digest = stored.split("$")
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(
-            password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p)
-        )
-    except ValueError:
-        return False
-    return hmac.compare_digest(actual, expected)
+def normalized_username(username: str) -> str:
+    """As accounts are stored: "Ana" and " ana" are one account."""
+    return username.strip().lower()[:64]
 
 
 def _check_password(password: str) -> str:
@@ -76,14 +58,16 @@ async def create_user(
     display_name: str,
     issuer: str,
     box: SecretBox,
+    hasher: PasswordHasher,
 ) -> NewUser:
     secret = pyotp.random_base32()
+    name, role, agency = _check_username(username), check_role(role), check_agency(role, agency)
     user = User(
-        username=_check_username(username),
+        username=name,
         display_name=display_name.strip()[:128],
-        role=check_role(role),
-        agency=check_agency(role, agency),
-        password_hash=hash_password(_check_password(password)),
+        role=role,
+        agency=agency,
+        password_hash=await hasher.hash(_check_password(password)),
         totp_secret=box.seal(secret),
     )
     try:
@@ -100,6 +84,39 @@ async def list_users(*, sessions: Sessions) -> list[User]:
         return list((await session.execute(select(User).order_by(col(User.username)))).scalars())
 
 
+async def lockouts(*, sessions: Sessions, usernames: list[str]) -> dict[str, float]:
+    """For each of these accounts locked anywhere (at one address or at all), until when."""
+    query = (
+        select(LoginFailures.username, func.max(LoginFailures.locked_until))
+        .where(col(LoginFailures.username).in_(usernames))
+        .where(col(LoginFailures.locked_until) > time.time())
+        .group_by(col(LoginFailures.username))
+    )
+    async with sessions() as session:
+        return {name: until for name, until in (await session.execute(query)).all()}
+
+
+async def _lift_lockouts(session: AsyncSession, username: str) -> int:
+    """Forgets every failure counted under the account; returns how many lockouts were on."""
+    now = time.time()
+    rows = col(LoginFailures.username) == username
+    locked = select(func.count()).where(rows).where(col(LoginFailures.locked_until) > now)
+    count = int((await session.execute(locked)).scalar_one())
+    await session.execute(delete(LoginFailures).where(rows))
+    return count
+
+
+async def unlock_user(*, sessions: Sessions, username: str) -> tuple[User, int]:
+    """An administrator lifts the account's lockouts, at every address and account-wide."""
+    async with sessions.begin() as session:
+        query = select(User).where(col(User.username) == normalized_username(username))
+        user = (await session.execute(query)).scalar()
+        if user is None:
+            raise NotFound(f"user '{username}' not found")
+        lifted = await _lift_lockouts(session, user.username)
+    return user, lifted
+
+
 async def update_user(
     *,
     sessions: Sessions,
@@ -109,7 +126,9 @@ async def update_user(
     disabled: bool | None,
     password: str | None,
     unlock: bool,
+    hasher: PasswordHasher,
 ) -> User:
+    new_hash = await hasher.hash(_check_password(password)) if password is not None else None
     async with sessions.begin() as session:
         user = await session.get(User, user_id)
         if user is None:
@@ -120,66 +139,14 @@ async def update_user(
             user.agency = check_agency(user.role, user.agency if agency is None else agency)
         if disabled is not None:
             user.disabled = disabled
-        if password is not None:
-            user.password_hash = hash_password(_check_password(password))
+        if new_hash is not None:
+            user.password_hash = new_hash
         if unlock:
-            user.failed_logins, user.locked_until = 0, 0.0
+            await _lift_lockouts(session, user.username)
     return user
 
 
-class AuthOutcome(Enum):
-    OK = "ok"
-    BAD_CREDENTIALS = "bad_credentials"
-    LOCKED = "locked"
-    DISABLED = "disabled"
-
-
-@dataclass(frozen=True)
-class AuthResult:
-    outcome: AuthOutcome
-    user: User | None = None
-    session_id: str = ""
-    locked_until: float = 0.0
-
-
-@dataclass(frozen=True)
-class LoginPolicy:
-    max_failed: int
-    lockout_s: float
-    box: SecretBox
-
-
-async def authenticate(
-    *, sessions: Sessions, username: str, password: str, totp: str, policy: LoginPolicy
-) -> AuthResult:
-    """Checks both factors; counts failures and locks the account after too many."""
-    now = time.time()
-    async with sessions.begin() as session:
-        query = select(User).where(col(User.username) == username.strip().lower())
-        user = (await session.execute(query.with_for_update())).scalars().first()
-        if user is None:
-            # Same cost as a real check, so timing does not reveal which usernames exist.
-            password_matches(password, hash_password("no-such-user-password"))
-            return AuthResult(AuthOutcome.BAD_CREDENTIALS)
-        if user.locked_until > now:
-            return AuthResult(AuthOutcome.LOCKED, locked_until=user.locked_until)
-        step = _accepted_step(policy.box.open(user.totp_secret), totp.strip(), now)
-        ok = password_matches(password, user.password_hash) and step > user.totp_last_step
-        if not ok:
-            user.failed_logins += 1
-            if user.failed_logins >= policy.max_failed:
-                user.failed_logins, user.locked_until = 0, now + policy.lockout_s
-                return AuthResult(AuthOutcome.LOCKED, locked_until=user.locked_until)
-            return AuthResult(AuthOutcome.BAD_CREDENTIALS)
-        if user.disabled:
-            return AuthResult(AuthOutcome.DISABLED)
-        user.failed_logins, user.last_login_ts, user.totp_last_step = 0, now, step
-        login = LoginSession(id=secrets.token_hex(24), user_id=user.id)
-        session.add(login)
-    return AuthResult(AuthOutcome.OK, user=user, session_id=login.id)
-
-
-def _accepted_step(secret: str, code: str, now: float) -> int:
+def accepted_step(secret: str, code: str, now: float) -> int:
     """The time step the code belongs to (one step of clock drift either way), or -1."""
     totp = pyotp.TOTP(secret)
     for drift in (0, -1, 1):

@@ -36,10 +36,23 @@ class User(SQLModel, table=True):
     # The last 30-second step whose code was accepted: a code works once.
     totp_last_step: int = 0
     disabled: bool = False
-    failed_logins: int = 0
-    locked_until: float = 0.0
     created_ts: float = Field(default_factory=time.time)
     last_login_ts: float = 0.0
+
+
+class LoginFailures(SQLModel, table=True):
+    """Recent failed sign-ins under one username as typed (whether or not such a user exists,
+    so that known and unknown names cost the same) from one source address, or from every
+    address together (`source` "*"). The lockout is decided from these rows (login.py)."""
+
+    __tablename__ = "login_failures"
+
+    username: str = Field(primary_key=True, max_length=64)
+    source: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    window_start_ts: float = 0.0
+    locked_until: float = 0.0
+    last_attempt_ts: float = 0.0
 
 
 class LoginSession(SQLModel, table=True):
@@ -92,6 +105,8 @@ class AuditRow(SQLModel, table=True):
     request_id: str = Field(default="", max_length=64)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    # HMAC-SHA256 of `hash` with the service's audit key, which the database does not hold.
+    mac: str = Field(default="", max_length=64)
 
 
 class Technology(SQLModel, table=True):

@@ -12,34 +12,44 @@ from rtcc.oversight.v1 import oversight_pb2 as pb
 from rtcc.oversight.v1 import oversight_pb2_grpc
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.service_runtime import Database
-from rtcc_oversight import api_keys, convert, identity, technologies
-from rtcc_oversight.audit import AuditWriter, verify_chain
+from rtcc_oversight import api_keys, convert, identity, login, technologies
+from rtcc_oversight.audit import AuditWriter
 from rtcc_oversight.audit_query import AuditFilter, query_audit
+from rtcc_oversight.audit_watch import AuditWatch
 from rtcc_oversight.report import ReportChannels, build_report
 
 Context: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 _OUTCOMES = {
-    identity.AuthOutcome.OK: pb.AUTH_OUTCOME_OK,
-    identity.AuthOutcome.BAD_CREDENTIALS: pb.AUTH_OUTCOME_BAD_CREDENTIALS,
-    identity.AuthOutcome.LOCKED: pb.AUTH_OUTCOME_LOCKED,
-    identity.AuthOutcome.DISABLED: pb.AUTH_OUTCOME_DISABLED,
+    login.AuthOutcome.OK: pb.AUTH_OUTCOME_OK,
+    login.AuthOutcome.BAD_CREDENTIALS: pb.AUTH_OUTCOME_BAD_CREDENTIALS,
+    login.AuthOutcome.UNKNOWN_USER: pb.AUTH_OUTCOME_UNKNOWN_USER,
+    login.AuthOutcome.LOCKED: pb.AUTH_OUTCOME_LOCKED,
+    login.AuthOutcome.DISABLED: pb.AUTH_OUTCOME_DISABLED,
+    login.AuthOutcome.THROTTLED: pb.AUTH_OUTCOME_THROTTLED,
 }
 
 
 @dataclass(frozen=True)
 class Policies:
-    login: identity.LoginPolicy
+    login: login.LoginPolicy
     session: identity.SessionPolicy
     totp_issuer: str
 
 
 class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
     def __init__(
-        self, *, db: Database, writer: AuditWriter, policies: Policies, report: ReportChannels
+        self,
+        *,
+        db: Database,
+        writer: AuditWriter,
+        watch: AuditWatch,
+        policies: Policies,
+        report: ReportChannels,
     ) -> None:
         self._db = db
         self._sessions = db.sessions
         self._writer = writer
+        self._watch = watch
         self._policies = policies
         self._report = report
 
@@ -55,6 +65,7 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
             display_name=request.display_name,
             issuer=self._policies.totp_issuer,
             box=self._policies.login.box,
+            hasher=self._policies.login.hasher,
         )
         return pb.CreateUserResponse(
             user=convert.user_to_proto(made.user),
@@ -66,7 +77,12 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
         self, request: pb.ListUsersRequest, context: Context
     ) -> pb.ListUsersResponse:
         users = await identity.list_users(sessions=self._sessions)
-        return pb.ListUsersResponse(users=[convert.user_to_proto(u) for u in users])
+        locked = await identity.lockouts(
+            sessions=self._sessions, usernames=[u.username for u in users]
+        )
+        return pb.ListUsersResponse(
+            users=[convert.user_to_proto(u, locked.get(u.username, 0.0)) for u in users]
+        )
 
     async def UpdateUser(self, request: pb.UpdateUserRequest, context: Context) -> pb.User:
         user = await identity.update_user(
@@ -77,17 +93,31 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
             disabled=request.disabled if request.HasField("disabled") else None,
             password=request.password if request.HasField("password") else None,
             unlock=request.unlock,
+            hasher=self._policies.login.hasher,
         )
-        return convert.user_to_proto(user)
+        return await self._user_out(user)
+
+    async def UnlockUser(
+        self, request: pb.UnlockUserRequest, context: Context
+    ) -> pb.UnlockUserResponse:
+        user, lifted = await identity.unlock_user(
+            sessions=self._sessions, username=request.username
+        )
+        return pb.UnlockUserResponse(user=convert.user_to_proto(user), locks_lifted=lifted)
+
+    async def _user_out(self, user: Any) -> pb.User:
+        locked = await identity.lockouts(sessions=self._sessions, usernames=[user.username])
+        return convert.user_to_proto(user, locked.get(user.username, 0.0))
 
     async def Authenticate(
         self, request: pb.AuthenticateRequest, context: Context
     ) -> pb.AuthenticateResponse:
-        result = await identity.authenticate(
+        result = await login.authenticate(
             sessions=self._sessions,
             username=request.username,
             password=request.password,
             totp=request.totp,
+            source=request.source,
             policy=self._policies.login,
         )
         return pb.AuthenticateResponse(
@@ -95,6 +125,7 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
             user=convert.user_to_proto(result.user) if result.user else None,
             session_id=result.session_id,
             locked_until=result.locked_until,
+            retry_after=result.retry_after,
         )
 
     async def TouchSession(
@@ -177,13 +208,15 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
     async def VerifyAudit(
         self, request: pb.VerifyAuditRequest, context: Context
     ) -> pb.VerifyAuditResponse:
-        result = await verify_chain(self._db)
+        result = await self._watch.verify()
         return pb.VerifyAuditResponse(
             intact=result.intact,
             records_checked=result.checked,
             first_bad_seq=result.first_bad_seq,
             problem=result.problem,
             head_hash=result.head_hash,
+            checkpoints_checked=result.checkpoints_checked,
+            anchored_seq=result.anchored_seq,
         )
 
     async def ListTechnologies(
@@ -212,7 +245,10 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
     async def GetSurveillanceReport(
         self, request: pb.GetSurveillanceReportRequest, context: Context
     ) -> pb.GetSurveillanceReportResponse:
-        report = await build_report(db=self._db, channels=self._report, year=request.year)
+        chain = await self._watch.verify()
+        report = await build_report(
+            db=self._db, channels=self._report, year=request.year, chain=chain
+        )
         document = struct_pb2.Struct()
         document.update(report)
         return pb.GetSurveillanceReportResponse(report=document)

@@ -77,7 +77,7 @@ async def test_login_needs_both_factors_and_five_failures_lock(oversight: Oversi
 
 
 async def test_unknown_user_and_bad_accounts_are_refused(oversight: Oversight) -> None:
-    assert (await _login(oversight, "123456", "nobody")).outcome == pb.AUTH_OUTCOME_BAD_CREDENTIALS
+    assert (await _login(oversight, "123456", "nobody")).outcome == pb.AUTH_OUTCOME_UNKNOWN_USER
     for request, message in (
         (pb.CreateUserRequest(username="x", password="short", role="analyst"), "password"),
         (pb.CreateUserRequest(username="x", password=PASSWORD, role="mayor"), "role"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rtcc_oversight.audit import GENESIS_HASH, HASHED_FIELDS, row_hash
-from rtcc_oversight.identity import hash_password, password_matches
 from rtcc_oversight.models import AuditRow
+from rtcc_oversight.passwords import hash_password, password_matches
 
 
 def _row(**fields: object) -> AuditRow:
@@ -19,7 +19,7 @@ def _row(**fields: object) -> AuditRow:
         "prev_hash": GENESIS_HASH,
         "hash": "",
     }
-    return AuditRow(**{**base, **fields})
+    return AuditRow.model_validate({**base, **fields})
 
 
 @pytest.mark.parametrize("name", HASHED_FIELDS)

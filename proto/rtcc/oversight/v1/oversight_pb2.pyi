@@ -15,11 +15,15 @@ class AuthOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     AUTH_OUTCOME_BAD_CREDENTIALS: _ClassVar[AuthOutcome]
     AUTH_OUTCOME_LOCKED: _ClassVar[AuthOutcome]
     AUTH_OUTCOME_DISABLED: _ClassVar[AuthOutcome]
+    AUTH_OUTCOME_UNKNOWN_USER: _ClassVar[AuthOutcome]
+    AUTH_OUTCOME_THROTTLED: _ClassVar[AuthOutcome]
 AUTH_OUTCOME_UNSPECIFIED: AuthOutcome
 AUTH_OUTCOME_OK: AuthOutcome
 AUTH_OUTCOME_BAD_CREDENTIALS: AuthOutcome
 AUTH_OUTCOME_LOCKED: AuthOutcome
 AUTH_OUTCOME_DISABLED: AuthOutcome
+AUTH_OUTCOME_UNKNOWN_USER: AuthOutcome
+AUTH_OUTCOME_THROTTLED: AuthOutcome
 
 class User(_message.Message):
     __slots__ = ("id", "username", "display_name", "role", "agency", "disabled", "locked_until", "created_at", "last_login_at")
@@ -77,6 +81,20 @@ class ListUsersResponse(_message.Message):
     users: _containers.RepeatedCompositeFieldContainer[User]
     def __init__(self, users: _Optional[_Iterable[_Union[User, _Mapping]]] = ...) -> None: ...
 
+class UnlockUserRequest(_message.Message):
+    __slots__ = ("username",)
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    def __init__(self, username: _Optional[str] = ...) -> None: ...
+
+class UnlockUserResponse(_message.Message):
+    __slots__ = ("user", "locks_lifted")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    LOCKS_LIFTED_FIELD_NUMBER: _ClassVar[int]
+    user: User
+    locks_lifted: int
+    def __init__(self, user: _Optional[_Union[User, _Mapping]] = ..., locks_lifted: _Optional[int] = ...) -> None: ...
+
 class UpdateUserRequest(_message.Message):
     __slots__ = ("id", "role", "agency", "disabled", "password", "unlock")
     ID_FIELD_NUMBER: _ClassVar[int]
@@ -106,16 +124,18 @@ class AuthenticateRequest(_message.Message):
     def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ..., totp: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
 
 class AuthenticateResponse(_message.Message):
-    __slots__ = ("outcome", "user", "session_id", "locked_until")
+    __slots__ = ("outcome", "user", "session_id", "locked_until", "retry_after")
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     USER_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     LOCKED_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    RETRY_AFTER_FIELD_NUMBER: _ClassVar[int]
     outcome: AuthOutcome
     user: User
     session_id: str
     locked_until: float
-    def __init__(self, outcome: _Optional[_Union[AuthOutcome, str]] = ..., user: _Optional[_Union[User, _Mapping]] = ..., session_id: _Optional[str] = ..., locked_until: _Optional[float] = ...) -> None: ...
+    retry_after: float
+    def __init__(self, outcome: _Optional[_Union[AuthOutcome, str]] = ..., user: _Optional[_Union[User, _Mapping]] = ..., session_id: _Optional[str] = ..., locked_until: _Optional[float] = ..., retry_after: _Optional[float] = ...) -> None: ...
 
 class TouchSessionRequest(_message.Message):
     __slots__ = ("session_id",)
@@ -308,18 +328,22 @@ class VerifyAuditRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class VerifyAuditResponse(_message.Message):
-    __slots__ = ("intact", "records_checked", "first_bad_seq", "problem", "head_hash")
+    __slots__ = ("intact", "records_checked", "first_bad_seq", "problem", "head_hash", "checkpoints_checked", "anchored_seq")
     INTACT_FIELD_NUMBER: _ClassVar[int]
     RECORDS_CHECKED_FIELD_NUMBER: _ClassVar[int]
     FIRST_BAD_SEQ_FIELD_NUMBER: _ClassVar[int]
     PROBLEM_FIELD_NUMBER: _ClassVar[int]
     HEAD_HASH_FIELD_NUMBER: _ClassVar[int]
+    CHECKPOINTS_CHECKED_FIELD_NUMBER: _ClassVar[int]
+    ANCHORED_SEQ_FIELD_NUMBER: _ClassVar[int]
     intact: bool
     records_checked: int
     first_bad_seq: int
     problem: str
     head_hash: str
-    def __init__(self, intact: _Optional[bool] = ..., records_checked: _Optional[int] = ..., first_bad_seq: _Optional[int] = ..., problem: _Optional[str] = ..., head_hash: _Optional[str] = ...) -> None: ...
+    checkpoints_checked: int
+    anchored_seq: int
+    def __init__(self, intact: _Optional[bool] = ..., records_checked: _Optional[int] = ..., first_bad_seq: _Optional[int] = ..., problem: _Optional[str] = ..., head_hash: _Optional[str] = ..., checkpoints_checked: _Optional[int] = ..., anchored_seq: _Optional[int] = ...) -> None: ...
 
 class Technology(_message.Message):
     __slots__ = ("key", "name", "description", "status", "ordinance_ref", "hearing_ref", "use_policy", "decided_by", "decided_at", "note")

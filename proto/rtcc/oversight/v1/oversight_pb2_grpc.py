@@ -52,6 +52,11 @@ class OversightServiceStub:
                 request_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UpdateUserRequest.SerializeToString,
                 response_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.User.FromString,
                 _registered_method=True)
+        self.UnlockUser = channel.unary_unary(
+                '/rtcc.oversight.v1.OversightService/UnlockUser',
+                request_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserRequest.SerializeToString,
+                response_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserResponse.FromString,
+                _registered_method=True)
         self.Authenticate = channel.unary_unary(
                 '/rtcc.oversight.v1.OversightService/Authenticate',
                 request_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.AuthenticateRequest.SerializeToString,
@@ -143,8 +148,17 @@ class OversightServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UnlockUser(self, request, context):
+        """Lifts every lockout of the account: at every source address and account-wide.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Authenticate(self, request, context):
-        """Password and TOTP; five failures lock the account for ten minutes.
+        """Password and TOTP. Five failures from one source address lock the account at that address
+        for ten minutes; many failures from several addresses lock it everywhere; a source address
+        with too many failures is throttled whatever the username.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -188,7 +202,9 @@ class OversightServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def AppendAudit(self, request, context):
-        """Appends one record to the chain; answers only once it is stored.
+        """Appends one record to the chain; answers only once it is stored. Besides the standard
+        health of OversightService, the health service answers for "rtcc.oversight.v1.AuditChain":
+        NOT_SERVING once the scheduled verification found the chain broken.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -241,6 +257,11 @@ def add_OversightServiceServicer_to_server(servicer, server):
                     servicer.UpdateUser,
                     request_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UpdateUserRequest.FromString,
                     response_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.User.SerializeToString,
+            ),
+            'UnlockUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnlockUser,
+                    request_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserRequest.FromString,
+                    response_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserResponse.SerializeToString,
             ),
             'Authenticate': grpc.unary_unary_rpc_method_handler(
                     servicer.Authenticate,
@@ -392,6 +413,33 @@ class OversightService:
             '/rtcc.oversight.v1.OversightService/UpdateUser',
             rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UpdateUserRequest.SerializeToString,
             rtcc_dot_oversight_dot_v1_dot_oversight__pb2.User.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnlockUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.oversight.v1.OversightService/UnlockUser',
+            rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserRequest.SerializeToString,
+            rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserResponse.FromString,
             options,
             channel_credentials,
             insecure,
