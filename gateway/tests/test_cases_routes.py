@@ -151,7 +151,7 @@ async def test_a_case_from_opening_to_outcome(gateway: Gateway) -> None:
         "cases.read",
         "cases.list",
         "cases.evidence.attach",
-        "cases.custody.shared",
+        "cases.custody.add",
         "cases.custody.list",
         "cases.outcomes.add",
         "cases.update",

@@ -99,9 +99,10 @@ async def test_sensitive_queries_need_a_reason(oversight_gateway: Any) -> None:
             if "reason" in str(r["query"])
         ]
         assert sorted(refused) == [
+            ("exports.create", "user1"),
             ("lpr.reads.search", "user1"),
             ("lpr.reads.search", "user1"),
-            ("recordings.read", "user1"),
+            ("recordings.playback", "user1"),
         ]
 
 

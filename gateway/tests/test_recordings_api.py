@@ -232,7 +232,7 @@ async def test_export_and_canvass(stack: Stack, tmp_path: Path) -> None:
     missing_reason = await stack.http.post(
         "/v1/exports", json={**request, "reason": ""}, headers=stack.headers()
     )
-    assert missing_reason.status_code == 422
+    assert missing_reason.status_code == 400
     nothing_there = await stack.http.post(
         "/v1/exports",
         json={**request, "start": "2001-01-01T00:00:00Z", "end": "2001-01-01T00:01:00Z"},

@@ -13,7 +13,7 @@ from fastapi import HTTPException, Request
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
 from rtcc_common.logging import get_logger
-from rtcc_gateway.auth.permissions import PARTNER_TECHNOLOGY, technology_of
+from rtcc_gateway.auth.policy import PARTNER_TECHNOLOGY
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends, request_id_var
 from rtcc_gateway.deps import AuditEntry
@@ -25,7 +25,7 @@ def audit_record(
     request: Request, principal: Principal | None, entry: AuditEntry
 ) -> pb.AuditRecord:
     role = principal.role if principal else ""
-    technology = PARTNER_TECHNOLOGY if role == "partner" else technology_of(entry.action)
+    technology = PARTNER_TECHNOLOGY if role == "partner" else entry.technology
     return pb.AuditRecord(
         subject=principal.subject if principal else "",
         agency=(principal.agency or "") if principal else "",

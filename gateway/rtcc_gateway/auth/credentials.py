@@ -1,10 +1,11 @@
 """Resolves API keys and login sessions before routing.
 
-Both need the oversight service (a key's record, a session's idle time), which is a network call;
-this middleware makes it once per request so that `authenticate` stays a plain function that
-reads the outcome. Tokens signed with the gateway's key are verified here too (once per token,
-remembered until it expires: see token_cache), and those issued at login also have their session
-checked on every request; `rtcc token` tokens carry no session.
+Exactly one credential per request. Both kinds need the oversight service (a key's record, a
+session's idle time), which is a network call; this middleware makes it once per request so that
+`authenticate` stays a plain function that reads the outcome. Tokens signed with the gateway's
+key are verified here too (once per token, remembered until it expires: see token_cache), and
+those issued at login also have their session checked on every request; `rtcc token` tokens
+carry no session.
 """
 
 from __future__ import annotations
@@ -27,16 +28,30 @@ class CredentialError(Exception):
 
 
 def presented_secret(headers: dict[bytes, bytes]) -> str:
-    api_key = headers.get(b"x-api-key", b"").decode("latin-1").strip()
-    if api_key:
-        return api_key
-    scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else ""
+    """The request's one credential: an API key (`X-API-Key`, or `Authorization: Bearer rtcc_...`)
+    or a signed token. Two credentials, or one that is malformed, are refused, never weighed
+    against each other: a request is checked as exactly one caller."""
+    api_key_header = headers.get(b"x-api-key")
+    authorization = headers.get(b"authorization")
+    if api_key_header is not None and authorization is not None:
+        raise CredentialError(401, "send exactly one credential: X-API-Key or Authorization")
+    if api_key_header is not None:
+        key = api_key_header.decode("latin-1").strip()
+        if not key.startswith(API_KEY_PREFIX):
+            raise CredentialError(401, "malformed API key")
+        return key
+    if authorization is None:
+        return ""
+    scheme, _, token = authorization.decode("latin-1").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise CredentialError(401, "the Authorization header must be 'Bearer <token>'")
+    return token.strip()
 
 
-async def resolve(cache: PolicyCache, tokens: VerifiedTokens, secret: str) -> Principal | None:
-    """The caller behind an API key or a token; None for a token that does not verify (then
-    `authenticate` says why)."""
+async def resolve(cache: PolicyCache, tokens: VerifiedTokens, secret: str) -> Principal:
+    """The caller behind an API key or a token, each checked completely: a key must be known,
+    unexpired and unrevoked; a token must verify, and a token issued at login must belong to a
+    session that is still active (not logged out, idle-expired, or of a disabled user)."""
     try:
         if secret.startswith(API_KEY_PREFIX):
             grant = await cache.api_key(secret)
@@ -51,13 +66,23 @@ async def resolve(cache: PolicyCache, tokens: VerifiedTokens, secret: str) -> Pr
             )
         try:
             principal = tokens.verify(secret)
-        except InvalidToken:
-            return None  # `authenticate` says why
+        except InvalidToken as exc:
+            raise CredentialError(401, f"invalid token: {exc}") from exc
         if principal.session_id and not await cache.session_active(principal.session_id):
             raise CredentialError(401, "the session has ended or expired; sign in again")
         return principal
     except grpc.aio.AioRpcError as exc:
         raise CredentialError(503, "the oversight service is unavailable") from exc
+
+
+def _headers(raw: list[tuple[bytes, bytes]]) -> dict[bytes, bytes]:
+    """Headers by name; a credential header sent twice counts as two credentials."""
+    seen: dict[bytes, bytes] = {}
+    for name, value in raw:
+        if name in (b"x-api-key", b"authorization") and name in seen:
+            raise CredentialError(401, "send exactly one credential")
+        seen[name] = value
+    return seen
 
 
 class CredentialMiddleware:
@@ -66,17 +91,14 @@ class CredentialMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            secret = presented_secret(dict(scope["headers"]))
-            if secret:
-                state = scope.setdefault("state", {})
-                app_state = scope["app"].state
-                try:
-                    resolved = await resolve(
+            state = scope.setdefault("state", {})
+            try:
+                secret = presented_secret(_headers(scope["headers"]))
+                if secret:
+                    app_state = scope["app"].state
+                    state["principal"] = await resolve(
                         app_state.policy_cache, app_state.verified_tokens, secret
                     )
-                except CredentialError as error:
-                    state["credential_error"] = error
-                else:
-                    if resolved is not None:
-                        state["principal"] = resolved
+            except CredentialError as error:
+                state["credential_error"] = error
         await self.app(scope, receive, send)

@@ -9,6 +9,7 @@ from rtcc_gateway.auth.audit_sink import oversight_audit_sink
 from rtcc_gateway.auth.credentials import CredentialMiddleware
 from rtcc_gateway.auth.policy_cache import PolicyCache
 from rtcc_gateway.auth.token_cache import VerifiedTokens
+from rtcc_gateway.playback_grants import FirstUse
 from rtcc_gateway.settings import GatewaySettings
 
 
@@ -18,4 +19,5 @@ def install_access_control(app: FastAPI, settings: GatewaySettings) -> None:
     )
     app.state.verified_tokens = VerifiedTokens(app.state.token_key)
     app.state.audit_sink = oversight_audit_sink
+    app.state.playback_grants = FirstUse()
     app.add_middleware(CredentialMiddleware)

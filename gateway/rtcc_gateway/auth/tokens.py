@@ -31,6 +31,8 @@ class Principal:
     session_id: str | None = None
     # Set for an API key limited to some actions; None: everything the role allows.
     scopes: frozenset[str] | None = None
+    # When the credential stops working (epoch seconds); None: when it is revoked.
+    expires_at: float | None = None
 
 
 def load_or_create_signing_key(path: Path) -> bytes:
@@ -90,5 +92,6 @@ def verify_token_until(key: bytes, token: str) -> tuple[Principal, int]:
         agency=claims.get("agency"),
         token_id=str(claims.get("jti", "")),
         session_id=claims.get("sid") or None,
+        expires_at=float(claims["exp"]),
     )
     return principal, int(claims["exp"])

@@ -9,17 +9,12 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from fastapi.responses import JSONResponse
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
-from rtcc_gateway.auth.permissions import is_allowed
+from rtcc_gateway.auth.policy import may
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.deps import Call, get_backends, policy
 from rtcc_gateway.routes import camera_messages as msgs
 from rtcc_gateway.routes.camera_import import ParsedFile, parse_csv, parse_json
-from rtcc_gateway.routes.request_limits import (
-    MAX_IMPORT_BODY_BYTES,
-    limit_json_body,
-    read_body_capped,
-)
 from rtcc_gateway.schemas.cameras import (
     CameraCreate,
     CameraHealthOut,
@@ -38,14 +33,12 @@ CameraId = Annotated[str, Path(min_length=1, max_length=64)]
 GEOJSON = "application/geo+json"
 _NEAR = re.compile(r"^\s*(-?\d+(\.\d+)?)\s*,\s*(-?\d+(\.\d+)?)\s*$")
 _BBOX = re.compile(r"^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$")
-Reader = Annotated[Principal, Depends(authorize("cameras.read"))]
-Writer = Annotated[Principal, Depends(authorize("cameras.write"))]
 Registry = Annotated[Backends, Depends(get_backends)]
 
 
 def sees_withdrawn(principal: Principal) -> bool:
     """Cameras whose owners withdrew consent stay on record for those who review consent only."""
-    return is_allowed(principal.role, "registrations.review")
+    return may(principal.role, "registrations.approve")
 
 
 def _near_request(near: str, radius_m: float) -> pb.NearPoint:
@@ -70,19 +63,17 @@ def _answer(request: Request, listing: CameraList) -> Any:
     return listing
 
 
-@router.post("/v1/cameras", status_code=201, dependencies=[Depends(limit_json_body)])
+@router.post("/v1/cameras", status_code=201)
 async def create_camera(
     body: CameraCreate,
-    principal: Writer,
     backends: Registry,
-    auditor: Annotated[Auditor, Depends(get_auditor)],
+    call: Annotated[Call, policy("cameras.create")],
 ) -> CameraOut:
     reply = await backends.camera_registry.CreateCamera(
         pb.CreateCameraRequest(camera=msgs.camera_input(body, with_defaults=True))
     )
-    await auditor.record(
-        AuditEntry(action="cameras.create", result="created", object_ids=[reply.camera.id])
-    )
+    call.object_ids.append(reply.camera.id)
+    call.result = "created"
     return msgs.camera_out(reply.camera)
 
 
@@ -93,8 +84,8 @@ async def create_camera(
 )
 async def list_cameras(
     request: Request,
-    principal: Reader,
     backends: Registry,
+    call: Annotated[Call, policy("cameras.list")],
     near: Annotated[
         str | None, Query(description="LAT,LON: nearest first, with distance_m")
     ] = None,
@@ -107,7 +98,7 @@ async def list_cameras(
     """Every camera the caller may see, a page at a time; or those near a point or in a box.
     Send `Accept: application/geo+json` for a GeoJSON FeatureCollection."""
     lifecycles = [msgs.LIFECYCLE_PB[v] for v in lifecycle or []]
-    exclude = not sees_withdrawn(principal)
+    exclude = not sees_withdrawn(call.caller)
     if near is not None and bbox is not None:
         raise HTTPException(400, "give near or bbox, not both")
     if near is not None or bbox is not None:
@@ -147,17 +138,18 @@ async def _visible_camera(backends: Backends, principal: Principal, camera_id: s
 
 
 @router.get("/v1/cameras/{camera_id}")
-async def get_camera(camera_id: CameraId, principal: Reader, backends: Registry) -> CameraOut:
-    return msgs.camera_out(await _visible_camera(backends, principal, camera_id))
+async def get_camera(
+    camera_id: CameraId, backends: Registry, call: Annotated[Call, policy("cameras.read")]
+) -> CameraOut:
+    return msgs.camera_out(await _visible_camera(backends, call.caller, camera_id))
 
 
-@router.patch("/v1/cameras/{camera_id}", dependencies=[Depends(limit_json_body)])
+@router.patch("/v1/cameras/{camera_id}")
 async def update_camera(
     camera_id: CameraId,
     body: CameraUpdate,
-    principal: Writer,
     backends: Registry,
-    auditor: Annotated[Auditor, Depends(get_auditor)],
+    call: Annotated[Call, policy("cameras.update")],
 ) -> CameraOut:
     """Change the fields sent; the others keep their value."""
     mask = msgs.update_mask(body)
@@ -171,40 +163,31 @@ async def update_camera(
             id=camera_id, camera=msgs.camera_input(body, with_defaults=False), update_mask=mask
         )
     )
-    await auditor.record(
-        AuditEntry(
-            action="cameras.update",
-            result="updated",
-            object_ids=[camera_id],
-            query={"fields": mask},
-        )
-    )
+    call.query["fields"] = mask
+    call.result = "updated"
     return msgs.camera_out(reply.camera)
 
 
 @router.delete("/v1/cameras/{camera_id}", status_code=204)
 async def delete_camera(
     camera_id: CameraId,
-    principal: Writer,
     backends: Registry,
-    auditor: Annotated[Auditor, Depends(get_auditor)],
+    call: Annotated[Call, policy("cameras.delete")],
 ) -> Response:
     await backends.camera_registry.DeleteCamera(pb.DeleteCameraRequest(id=camera_id))
-    await auditor.record(
-        AuditEntry(action="cameras.delete", result="deleted", object_ids=[camera_id])
-    )
+    call.result = "deleted"
     return Response(status_code=204)
 
 
 @router.get("/v1/cameras/{camera_id}/health")
 async def camera_health(
     camera_id: CameraId,
-    principal: Reader,
     backends: Registry,
+    call: Annotated[Call, policy("cameras.health")],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> CameraHealthOut:
     """Online or offline now, when last seen, and the transitions before, newest first."""
-    await _visible_camera(backends, principal, camera_id)
+    await _visible_camera(backends, call.caller, camera_id)
     reply = await backends.camera_registry.GetCameraHealth(
         pb.GetCameraHealthRequest(id=camera_id, limit=limit)
     )
@@ -231,9 +214,8 @@ async def camera_health(
 )
 async def import_cameras(
     request: Request,
-    principal: Writer,
     backends: Registry,
-    auditor: Annotated[Auditor, Depends(get_auditor)],
+    call: Annotated[Call, policy("cameras.import")],
 ) -> ImportReport:
     """Upsert cameras keyed on external_id from a CSV file (one column per field, permissions as
     true/false, tags separated by `;`) or a JSON list. Good rows are kept; bad ones are reported
@@ -241,7 +223,7 @@ async def import_cameras(
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in ("text/csv", "application/json"):
         raise HTTPException(415, "send text/csv or application/json")
-    body = await read_body_capped(request, MAX_IMPORT_BODY_BYTES)
+    body = await request.body()  # at most the import's body limit (limits.py)
     parsed = parse_csv(body) if kind == "text/csv" else parse_json(body)
     reply = await backends.camera_registry.ImportCameras(
         pb.ImportCamerasRequest(
@@ -249,13 +231,8 @@ async def import_cameras(
         )
     )
     report = _import_report(parsed, reply)
-    await auditor.record(
-        AuditEntry(
-            action="cameras.import",
-            result=f"created={report.created} updated={report.updated} failed={report.failed}",
-            query={"rows": len(parsed.rows) + len(parsed.errors)},
-        )
-    )
+    call.result = f"created={report.created} updated={report.updated} failed={report.failed}"
+    call.query["rows"] = len(parsed.rows) + len(parsed.errors)
     return report
 
 

@@ -13,10 +13,9 @@ from fastapi.responses import HTMLResponse
 
 from rtcc.oversight.v1 import oversight_pb2
 from rtcc_common.errors import DomainError
-from rtcc_gateway.auth.permissions import technology_of
-from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.auth.policy import rule_for
 from rtcc_gateway.clients import Backends, request_id_var
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.deps import Call, get_backends, policy
 from rtcc_gateway.errors import GRPC_TO_HTTP
 from rtcc_gateway.webrtc.manager import LiveViewManager
 from rtcc_gateway.webrtc.offers import MAX_OFFER_BYTES
@@ -55,15 +54,13 @@ async def _read_offer(request: Request) -> str:
 async def start_live_view(
     camera_id: CameraId,
     request: Request,
-    principal: Annotated[Principal, Depends(authorize("live.view"))],
+    call: Annotated[Call, policy("live.view")],
     live: Annotated[LiveViewManager, Depends(get_live)],
-    auditor: Annotated[Auditor, Depends(get_auditor)],
     backends: Annotated[Backends, Depends(get_backends)],
     stream: Annotated[Literal["main", "sub"], Query()] = "main",
 ) -> Response:
     """Watch a camera live. `stream=sub` asks for the sub-stream (grid views) where one exists."""
     offer = await _read_offer(request)
-    entry = AuditEntry(action="live.view", result="started", object_ids=[camera_id])
     on_end = partial(
         record_session_end,
         backends,
@@ -75,22 +72,21 @@ async def start_live_view(
             camera_id=camera_id,
             variant=stream,
             offer_sdp=offer,
-            principal=principal,
+            principal=call.caller,
             on_end=on_end,
         )
     except DomainError as exc:
-        entry.result = f"refused: {exc.message}"
-        await auditor.record(entry)
+        call.query["refusal"] = exc.message
         raise HTTPException(GRPC_TO_HTTP.get(exc.status, 500), exc.message) from exc
-    entry.object_ids.append(session.id)
-    entry.query = {"stream": session.variant, "transport": session.transport}
-    try:
-        await auditor.record(entry)
-    except BaseException:
-        # A session the audit trail does not know of must not go on.
+    call.object_ids.append(session.id)
+    call.query.update(stream=session.variant, transport=session.transport)
+    call.result = "started"
+
+    async def end_unrecorded() -> None:
         session.on_end = None
         await live.end_session(session.id, "audit_unavailable")
-        raise
+
+    call.undo.append(end_unrecorded)
     headers = {"Location": f"/v1/cameras/{camera_id}/whep/{session.id}"}
     links = ice_server_links(live.ice_servers)
     if links:
@@ -114,7 +110,7 @@ async def record_session_end(
         agency=session.agency or "",
         role=session.role,
         action="live.view",
-        technology=technology_of("live.view") or "",
+        technology=rule_for("live.view").technology or "",
         object_ids=[session.camera_id, session.id],
         query_json=json.dumps(query, sort_keys=True),
         result="ended",
@@ -144,12 +140,12 @@ def ice_server_links(servers: list[RTCIceServer]) -> str:
 async def stop_live_view(
     camera_id: CameraId,
     session_id: Annotated[str, Path(min_length=1, max_length=64)],
-    principal: Annotated[Principal, Depends(authorize("live.view"))],
+    call: Annotated[Call, policy("live.end")],
     live: Annotated[LiveViewManager, Depends(get_live)],
 ) -> Response:
     """End a live session: only its own viewer may, anyone else sees no such session."""
     session = live.sessions.get(session_id)
-    if session is None or session.camera_id != camera_id or session.subject != principal.subject:
+    if session is None or session.camera_id != camera_id or session.subject != call.caller.subject:
         raise HTTPException(404, "no such live session")
     await live.end_session(session_id, "viewer_hung_up")
     return Response(status_code=200)
@@ -157,7 +153,7 @@ async def stop_live_view(
 
 @router.get("/v1/live/sessions")
 async def list_live_sessions(
-    principal: Annotated[Principal, Depends(authorize("oversight.read"))],
+    call: Annotated[Call, policy("live.sessions")],
     live: Annotated[LiveViewManager, Depends(get_live)],
 ) -> dict[str, list[dict[str, object]]]:
     """Who watches or watched which camera, from when to when (ended: the latest 1,000)."""

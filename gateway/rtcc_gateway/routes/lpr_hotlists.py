@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from rtcc.lpr.v1 import lpr_pb2
-from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.deps import Call, get_backends, policy
 from rtcc_gateway.routes.lpr_schemas import (
     AgreementIn,
     EntriesIn,
@@ -23,9 +22,6 @@ from rtcc_gateway.routes.lpr_schemas import (
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
 
 BackendsDep = Annotated[Backends, Depends(get_backends)]
-AuditorDep = Annotated[Auditor, Depends(get_auditor)]
-Reader = Annotated[Principal, Depends(authorize("lpr.hotlists.read"))]
-Writer = Annotated[Principal, Depends(authorize("lpr.hotlists.write"))]
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 IMPORT_CHUNK_BYTES = 1024 * 1024
 # A million-entry import is parsed, stored and indexed by the service in well under this.
@@ -33,37 +29,36 @@ IMPORT_DEADLINE_S = 300.0
 
 
 @router.get("/hotlists")
-async def list_hotlists(backends: BackendsDep, principal: Reader) -> dict[str, Any]:
+async def list_hotlists(
+    backends: BackendsDep, call: Annotated[Call, policy("lpr.hotlists.list")]
+) -> dict[str, Any]:
     reply = await backends.lpr.ListHotlists(lpr_pb2.ListHotlistsRequest())
     return {"hotlists": [hotlist_out(h) for h in reply.hotlists]}
 
 
 @router.post("/hotlists", status_code=201)
 async def create_hotlist(
-    body: HotlistIn, backends: BackendsDep, auditor: AuditorDep, principal: Writer
+    body: HotlistIn, backends: BackendsDep, call: Annotated[Call, policy("lpr.hotlists.create")]
 ) -> dict[str, Any]:
     reply = await backends.lpr.CreateHotlist(
         lpr_pb2.CreateHotlistRequest(name=body.name, source=body.source, tolerant=body.tolerant)
     )
-    await auditor.record(
-        AuditEntry(action="lpr.hotlists.create", result="ok", object_ids=[reply.id])
-    )
+    call.object_ids.append(reply.id)
     return hotlist_out(reply)
 
 
 @router.get("/hotlists/{hotlist_id}")
-async def get_hotlist(hotlist_id: str, backends: BackendsDep, principal: Reader) -> dict[str, Any]:
+async def get_hotlist(
+    hotlist_id: str, backends: BackendsDep, call: Annotated[Call, policy("lpr.hotlists.read")]
+) -> dict[str, Any]:
     return hotlist_out(await backends.lpr.GetHotlist(lpr_pb2.GetHotlistRequest(id=hotlist_id)))
 
 
 @router.delete("/hotlists/{hotlist_id}", status_code=204)
 async def delete_hotlist(
-    hotlist_id: str, backends: BackendsDep, auditor: AuditorDep, principal: Writer
+    hotlist_id: str, backends: BackendsDep, call: Annotated[Call, policy("lpr.hotlists.delete")]
 ) -> Response:
     await backends.lpr.DeleteHotlist(lpr_pb2.DeleteHotlistRequest(id=hotlist_id))
-    await auditor.record(
-        AuditEntry(action="lpr.hotlists.delete", result="ok", object_ids=[hotlist_id])
-    )
     return Response(status_code=204)
 
 
@@ -71,7 +66,7 @@ async def delete_hotlist(
 async def list_entries(
     hotlist_id: str,
     backends: BackendsDep,
-    principal: Reader,
+    call: Annotated[Call, policy("lpr.hotlists.entries")],
     plate: Annotated[str, Query(max_length=32)] = "",
     page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
     page_token: Annotated[str, Query(max_length=20)] = "",
@@ -89,7 +84,10 @@ async def list_entries(
 
 @router.post("/hotlists/{hotlist_id}/entries", status_code=201)
 async def add_entries(
-    hotlist_id: str, body: EntriesIn, backends: BackendsDep, auditor: AuditorDep, principal: Writer
+    hotlist_id: str,
+    body: EntriesIn,
+    backends: BackendsDep,
+    call: Annotated[Call, policy("lpr.hotlists.add_entries")],
 ) -> dict[str, Any]:
     """Adds entries; with `search_back_days` stored reads are searched and hits raised."""
     entries = [
@@ -108,13 +106,7 @@ async def add_entries(
             hotlist_id=hotlist_id, entries=entries, search_back_days=body.search_back_days
         )
     )
-    await auditor.record(
-        AuditEntry(
-            action="lpr.hotlists.add_entries",
-            result=f"{len(reply.entries)} entries",
-            object_ids=[hotlist_id],
-        )
-    )
+    call.result = f"{len(reply.entries)} entries"
     return {
         "entries": [entry_out(e) for e in reply.entries],
         "historical_alerts": reply.historical_alerts,
@@ -123,15 +115,13 @@ async def add_entries(
 
 @router.delete("/hotlists/{hotlist_id}/entries/{entry_id}", status_code=204)
 async def remove_entry(
-    hotlist_id: str, entry_id: str, backends: BackendsDep, auditor: AuditorDep, principal: Writer
+    hotlist_id: str,
+    entry_id: str,
+    backends: BackendsDep,
+    call: Annotated[Call, policy("lpr.hotlists.remove_entry")],
 ) -> Response:
     await backends.lpr.RemoveHotlistEntry(
         lpr_pb2.RemoveHotlistEntryRequest(hotlist_id=hotlist_id, entry_id=entry_id)
-    )
-    await auditor.record(
-        AuditEntry(
-            action="lpr.hotlists.remove_entry", result="ok", object_ids=[hotlist_id, entry_id]
-        )
     )
     return Response(status_code=204)
 
@@ -159,8 +149,7 @@ async def import_entries(
     hotlist_id: str,
     request: Request,
     backends: BackendsDep,
-    auditor: AuditorDep,
-    principal: Writer,
+    call: Annotated[Call, policy("lpr.hotlists.import")],
     replace: bool = False,
 ) -> dict[str, Any]:
     """A CSV body (`plate,state,reason,case_number,vehicle_description,expires_at`); with
@@ -171,19 +160,14 @@ async def import_entries(
     reply = await backends.lpr.ImportHotlist(
         _csv_messages(request, hotlist_id, replace), timeout=IMPORT_DEADLINE_S
     )
-    await auditor.record(
-        AuditEntry(
-            action="lpr.hotlists.import",
-            result=f"{reply.imported} imported",
-            object_ids=[hotlist_id],
-            query={"replace": replace},
-        )
-    )
+    call.result = f"{reply.imported} imported"
     return {"imported": reply.imported, "rejected": reply.rejected, "errors": list(reply.errors)}
 
 
 @router.get("/agreements")
-async def list_agreements(backends: BackendsDep, principal: Writer) -> dict[str, Any]:
+async def list_agreements(
+    backends: BackendsDep, call: Annotated[Call, policy("lpr.agreements.list")]
+) -> dict[str, Any]:
     reply = await backends.lpr.ListAgreements(lpr_pb2.ListAgreementsRequest())
     return {
         "agreements": [
@@ -199,7 +183,10 @@ async def list_agreements(backends: BackendsDep, principal: Writer) -> dict[str,
 
 @router.put("/agreements/{agency}")
 async def put_agreement(
-    agency: str, body: AgreementIn, backends: BackendsDep, auditor: AuditorDep, principal: Writer
+    agency: str,
+    body: AgreementIn,
+    backends: BackendsDep,
+    call: Annotated[Call, policy("lpr.agreements.put")],
 ) -> dict[str, Any]:
     """What a partner agency may see: hits on these hotlists, this many days back."""
     reply = await backends.lpr.PutAgreement(
@@ -207,7 +194,6 @@ async def put_agreement(
             agency=agency, hotlist_ids=body.hotlist_ids, max_lookback_days=body.max_lookback_days
         )
     )
-    await auditor.record(AuditEntry(action="lpr.agreements.put", result="ok", object_ids=[agency]))
     return {
         "agency": reply.agency,
         "hotlist_ids": list(reply.hotlist_ids),

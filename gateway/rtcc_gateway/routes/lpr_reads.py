@@ -12,15 +12,7 @@ from fastapi.responses import Response
 from rtcc.lpr.v1 import lpr_pb2
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import (
-    AuditEntry,
-    Auditor,
-    Purpose,
-    authorize,
-    get_auditor,
-    get_backends,
-    require_reason,
-)
+from rtcc_gateway.deps import Call, get_backends, policy
 from rtcc_gateway.routes.lpr_schemas import (
     CaseReadsIn,
     IngestBody,
@@ -35,11 +27,6 @@ from rtcc_gateway.routes.lpr_schemas import (
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
 
 BackendsDep = Annotated[Backends, Depends(get_backends)]
-AuditorDep = Annotated[Auditor, Depends(get_auditor)]
-PurposeDep = Annotated[Purpose, Depends(require_reason)]
-Searcher = Annotated[Principal, Depends(authorize("lpr.reads.search"))]
-# Policy: partner agencies and mass queries (stakeout, convoy) name the case they serve.
-CASE_REQUIRED_ROLES = frozenset({"partner"})
 
 
 def requester(principal: Principal) -> lpr_pb2.Requester:
@@ -48,11 +35,6 @@ def requester(principal: Principal) -> lpr_pb2.Requester:
         agency=principal.agency or "",
         partner=principal.role == "partner",
     )
-
-
-def require_case(principal: Principal, purpose: Purpose, *, always: bool = False) -> None:
-    if (always or principal.role in CASE_REQUIRED_ROLES) and not purpose.case_number:
-        raise HTTPException(400, "a case number is required for this query (?case_number=...)")
 
 
 def area_from(
@@ -89,8 +71,7 @@ def _polygon_points(text: str) -> list[lpr_pb2.Location]:
 async def ingest_reads(
     body: IngestBody,
     backends: BackendsDep,
-    auditor: AuditorDep,
-    principal: Annotated[Principal, Depends(authorize("lpr.reads.write"))],
+    call: Annotated[Call, policy("lpr.reads.write")],
 ) -> IngestOut:
     """A batch of reads; each is stored, reported as a duplicate, or rejected with its reason.
     A read answered `stored` is durably stored."""
@@ -113,13 +94,7 @@ async def ingest_reads(
     for result in reply.results:
         results[positions[result.index]] = result_out(result, positions[result.index])
     ordered = [results[i] for i in range(len(body.reads))]
-    await auditor.record(
-        AuditEntry(
-            action="lpr.reads.write",
-            result="ok",
-            query={"reads": len(ordered), "stored": reply.stored},
-        )
-    )
+    call.query.update(reads=len(ordered), stored=reply.stored)
     return IngestOut(
         stored=reply.stored,
         duplicates=reply.duplicates,
@@ -131,9 +106,7 @@ async def ingest_reads(
 @router.get("/reads")
 async def search_reads(
     backends: BackendsDep,
-    auditor: AuditorDep,
-    principal: Searcher,
-    purpose: PurposeDep,
+    call: Annotated[Call, policy("lpr.reads.search")],
     plate: Annotated[str, Query(max_length=32)] = "",
     match: Literal["exact", "wildcard", "fuzzy"] = "exact",
     state: Annotated[str, Query(max_length=3)] = "",
@@ -149,7 +122,6 @@ async def search_reads(
 ) -> dict[str, Any]:
     """Reads by plate (exact, wildcard `?`/`*`, or OCR-tolerant), state, time, readers, area
     (`near=LAT,LON&radius_m=` or a GeoJSON `polygon`) and confidence; newest first."""
-    require_case(principal, purpose)
     area = area_from(near, radius_m, polygon)
     request = lpr_pb2.SearchReadsRequest(
         plate=plate,
@@ -162,64 +134,23 @@ async def search_reads(
         min_confidence=min_confidence,
         page_size=page_size,
         page_token=page_token,
-        requester=requester(principal),
+        requester=requester(call.caller),
     )
-    query = {
-        "plate": plate,
-        "match": match,
-        "state": state,
-        "start": str(start or ""),
-        "end": str(end or ""),
-        "reader_ids": reader_id or [],
-        "near": near,
-        "radius_m": radius_m,
-        "polygon": bool(polygon),
-        "min_confidence": min_confidence,
-    }
-    try:
-        reply = await backends.lpr.SearchReads(request)
-    except Exception:
-        await auditor.record(search_audit("lpr.reads.search", "error", query, purpose))
-        raise
-    await auditor.record(
-        search_audit(
-            "lpr.reads.search",
-            f"{len(reply.reads)} reads",
-            query,
-            purpose,
-            [r.read_id for r in reply.reads],
-        )
-    )
+    reply = await backends.lpr.SearchReads(request)
+    call.result = f"{len(reply.reads)} reads"
+    call.object_ids.extend(r.read_id for r in reply.reads)
     return {
         "reads": [read_out(r) for r in reply.reads],
         "next_page_token": reply.next_page_token or None,
     }
 
 
-def search_audit(
-    action: str,
-    result: str,
-    query: dict[str, Any],
-    purpose: Purpose,
-    object_ids: list[str] | None = None,
-) -> AuditEntry:
-    return AuditEntry(
-        action=action,
-        result=result,
-        object_ids=object_ids or [],
-        query=query,
-        reason=purpose.reason,
-        case_number=purpose.case_number,
-    )
-
-
 @router.get("/images/{image_id}")
 async def get_image(
-    image_id: str, backends: BackendsDep, auditor: AuditorDep, principal: Searcher
+    image_id: str, backends: BackendsDep, call: Annotated[Call, policy("lpr.images.read")]
 ) -> Response:
     """A plate crop or wide view that a read links (its id is the content hash)."""
     reply = await backends.lpr.GetImage(lpr_pb2.GetImageRequest(image_id=image_id))
-    await auditor.record(AuditEntry(action="lpr.images.read", result="ok", object_ids=[image_id]))
     return Response(
         reply.image.data,
         media_type=reply.image.content_type,
@@ -232,19 +163,13 @@ async def attach_reads_to_case(
     case_number: str,
     body: CaseReadsIn,
     backends: BackendsDep,
-    auditor: AuditorDep,
-    principal: Annotated[Principal, Depends(authorize("cases.write"))],
+    call: Annotated[Call, policy("lpr.reads.attach_case")],
 ) -> dict[str, int]:
     """Marks reads as evidence of a case: retention keeps them."""
     reply = await backends.lpr.AttachReadsToCase(
         lpr_pb2.AttachReadsToCaseRequest(read_ids=body.read_ids, case_number=case_number)
     )
-    await auditor.record(
-        AuditEntry(
-            action="lpr.reads.attach_case",
-            result=f"{reply.attached} reads",
-            object_ids=body.read_ids,
-            case_number=case_number,
-        )
-    )
+    call.result = f"{reply.attached} reads"
+    call.object_ids = list(body.read_ids)
+    call.case_number = case_number
     return {"attached": reply.attached}

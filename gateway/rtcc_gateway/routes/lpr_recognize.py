@@ -9,9 +9,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from rtcc.lpr.v1 import lpr_pb2
-from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.deps import Call, get_backends, policy
 
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
 
@@ -49,8 +48,7 @@ def _file_from_multipart(content_type: str, body: bytes) -> tuple[bytes, str]:
 async def recognize_plates(
     request: Request,
     backends: Annotated[Backends, Depends(get_backends)],
-    auditor: Annotated[Auditor, Depends(get_auditor)],
-    principal: Annotated[Principal, Depends(authorize("lpr.recognize"))],
+    call: Annotated[Call, policy("lpr.recognize")],
 ) -> dict[str, Any]:
     """Plates read from one JPEG or PNG, most confident first."""
     content_type = request.headers.get("content-type", "")
@@ -67,13 +65,8 @@ async def recognize_plates(
         lpr_pb2.RecognizePlatesRequest(image=image, content_type=content_type),
         timeout=RECOGNIZE_DEADLINE_S,
     )
-    await auditor.record(
-        AuditEntry(
-            action="lpr.recognize",
-            result=f"{len(reply.plates)} plates",
-            query={"bytes": len(image)},
-        )
-    )
+    call.result = f"{len(reply.plates)} plates"
+    call.query["bytes"] = len(image)
     return {
         "plates": [
             {

@@ -12,17 +12,13 @@ from google.protobuf.json_format import MessageToDict
 from pydantic import BaseModel, Field
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
-from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.deps import Call, get_backends, policy
 from rtcc_gateway.routes.oversight_report_html import render_report
 
 router = APIRouter(prefix="/v1/oversight", tags=["oversight"])
-Reader = Annotated[Principal, Depends(authorize("oversight.read"))]
-Decider = Annotated[Principal, Depends(authorize("oversight.write"))]
-AuditReader = Annotated[Principal, Depends(authorize("oversight.audit"))]
 Oversight = Annotated[Backends, Depends(get_backends)]
-AuditorDep = Annotated[Auditor, Depends(get_auditor)]
+MAX_SEQ = 2**63 - 1
 
 
 def technology_out(tech: pb.Technology) -> dict[str, Any]:
@@ -42,10 +38,9 @@ def technology_out(tech: pb.Technology) -> dict[str, Any]:
 
 @router.get("/technologies")
 async def list_technologies(
-    principal: Reader, backends: Oversight, auditor: AuditorDep
+    backends: Oversight, call: Annotated[Call, policy("oversight.technologies.list")]
 ) -> list[dict[str, Any]]:
     reply = await backends.oversight.ListTechnologies(pb.ListTechnologiesRequest())
-    await auditor.record(AuditEntry(action="oversight.technologies.list", result="ok"))
     return [technology_out(t) for t in reply.technologies]
 
 
@@ -62,25 +57,17 @@ async def decide_technology(
     key: Annotated[str, Path(max_length=32)],
     body: Decision,
     request: Request,
-    principal: Decider,
     backends: Oversight,
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("oversight.technologies.decide")],
 ) -> dict[str, Any]:
     """Records the council's decision: an approval names its ordinance or hearing and carries
     the use policy; a suspension says why. Takes effect on this gateway at once."""
     reply = await backends.oversight.DecideTechnology(
-        pb.DecideTechnologyRequest(key=key, decided_by=principal.subject, **body.model_dump())
+        pb.DecideTechnologyRequest(key=key, decided_by=call.caller.subject, **body.model_dump())
     )
     request.app.state.policy_cache.forget_approvals()
-    await auditor.record(
-        AuditEntry(
-            action="oversight.technologies.decide",
-            result=body.status,
-            object_ids=[key],
-            query={"ordinance_ref": body.ordinance_ref, "hearing_ref": body.hearing_ref},
-            reason=body.note or None,
-        )
-    )
+    call.result = body.status
+    call.reason = body.note or None
     return technology_out(reply)
 
 
@@ -96,9 +83,8 @@ def record_out(record: pb.AuditRecord) -> dict[str, Any]:
 
 @router.get("/audit")
 async def query_audit(
-    principal: AuditReader,
     backends: Oversight,
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("oversight.audit.query")],
     user: Annotated[str, Query(max_length=128)] = "",
     agency: Annotated[str, Query(max_length=64)] = "",
     role: Annotated[str, Query(max_length=32)] = "",
@@ -108,21 +94,10 @@ async def query_audit(
     object_id: Annotated[str, Query(max_length=256)] = "",
     since: Annotated[dt.datetime | None, Query()] = None,
     until: Annotated[dt.datetime | None, Query()] = None,
-    after_seq: Annotated[int, Query(ge=0)] = 0,
+    after_seq: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """Audit records in order, filtered; page on with `after_seq=next_after_seq`."""
-    terms = {
-        "user": user,
-        "agency": agency,
-        "role": role,
-        "action": action,
-        "result": result,
-        "case_number": case_number,
-        "object_id": object_id,
-        "since": since.isoformat() if since else "",
-        "until": until.isoformat() if until else "",
-    }
     reply = await backends.oversight.QueryAudit(
         pb.QueryAuditRequest(
             subject=user,
@@ -136,13 +111,6 @@ async def query_audit(
             until=_epoch(until),
             after_seq=after_seq,
             limit=limit,
-        )
-    )
-    await auditor.record(
-        AuditEntry(
-            action="oversight.audit.query",
-            result="ok",
-            query={k: v for k, v in terms.items() if v},
         )
     )
     return {
@@ -161,12 +129,11 @@ def _epoch(moment: dt.datetime | None) -> float:
 
 @router.get("/audit/verify")
 async def verify_audit(
-    principal: AuditReader, backends: Oversight, auditor: AuditorDep
+    backends: Oversight, call: Annotated[Call, policy("oversight.audit.verify")]
 ) -> dict[str, Any]:
     """Walks the whole chain: intact, or the first record that was altered or removed."""
     reply = await backends.oversight.VerifyAudit(pb.VerifyAuditRequest())
-    verdict = "intact" if reply.intact else "broken"
-    await auditor.record(AuditEntry(action="oversight.audit.verify", result=verdict))
+    call.result = "intact" if reply.intact else "broken"
     return {
         "intact": reply.intact,
         "records_checked": reply.records_checked,
@@ -179,9 +146,8 @@ async def verify_audit(
 @router.get("/report", response_model=None)
 async def surveillance_report(
     request: Request,
-    principal: Reader,
     backends: Oversight,
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("oversight.report")],
     year: Annotated[int, Query(ge=2000, le=2100)],
     format: Annotated[Literal["json", "html"] | None, Query()] = None,
 ) -> dict[str, Any] | HTMLResponse:
@@ -190,7 +156,6 @@ async def surveillance_report(
         pb.GetSurveillanceReportRequest(year=year)
     )
     report = _whole_numbers(MessageToDict(reply.report))
-    await auditor.record(AuditEntry(action="oversight.report", result="ok", query={"year": year}))
     wants_html = format == "html" or (
         format is None and "text/html" in request.headers.get("accept", "")
     )

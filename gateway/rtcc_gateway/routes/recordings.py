@@ -1,17 +1,14 @@
 """Look back at recorded footage: segments and gaps, HLS playback, snapshots, storage per day.
 
 Playback is HLS: the playlist is authenticated, authorized and audited; the segment URLs in it
-carry a short-lived signature of their own, so a browser's video element or ffplay can fetch
-them without the bearer token. Segment bytes come from the recorder over gRPC, never from its
-disk.
+carry a signed grant tied to the caller's session (playback_grants), so a browser's video
+element or ffplay can fetch them without the bearer token. Segment bytes come from the recorder
+over gRPC, never from its disk.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
-import time
 from collections.abc import AsyncIterator
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -20,29 +17,18 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
+from rtcc_gateway import playback_grants as grants
+from rtcc_gateway.auth.policy import rule_for
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import (
-    AuditEntry,
-    Auditor,
-    Purpose,
-    authorize,
-    get_auditor,
-    get_backends,
-    require_reason,
-)
+from rtcc_gateway.deps import AuditEntry, Call, audit_event, get_backends, policy
 from rtcc_gateway.routes import recording_messages as msgs
-from rtcc_gateway.routes.case_access import audited
 from rtcc_gateway.schemas import recordings as s
 
 router = APIRouter(tags=["recordings"])
 
 CameraId = Annotated[str, Path(min_length=1, max_length=64)]
-Reader = Annotated[Principal, Depends(authorize("recordings.read"))]
 Service = Annotated[Backends, Depends(get_backends)]
-Audit = Annotated[Auditor, Depends(get_auditor)]
-Why = Annotated[Purpose, Depends(require_reason)]
-GRANT_TTL_S = 4 * 3600
 
 
 def time_range(
@@ -68,17 +54,13 @@ async def _list(backends: Backends, camera_id: str, window: s.TimeRange) -> Any:
 
 @router.get("/v1/cameras/{camera_id}/recordings")
 async def list_recordings(
-    camera_id: CameraId, window: Range, principal: Reader, backends: Service, auditor: Audit
+    camera_id: CameraId,
+    window: Range,
+    backends: Service,
+    call: Annotated[Call, policy("recordings.list")],
 ) -> s.RecordingsOut:
     """The segments recorded and the gaps (with their reason) in a time range."""
-    entry = AuditEntry(
-        action="recordings.list",
-        result="ok",
-        object_ids=[camera_id],
-        query={"start": window.start.isoformat(), "end": window.end.isoformat()},
-    )
-    async with audited(auditor, entry):
-        reply = await _list(backends, camera_id, window)
+    reply = await _list(backends, camera_id, window)
     start, end = window.start.timestamp(), window.end.timestamp()
     recorded = sum(
         max(0.0, min(_seconds(x.end), end) - max(_seconds(x.start), start)) for x in reply.segments
@@ -97,12 +79,7 @@ def _seconds(stamp: Any) -> float:
     return float(stamp.ToNanoseconds()) / 1e9
 
 
-def _grant(key: bytes, segment_id: str, expires: int) -> str:
-    return hmac.new(key, f"segment:{segment_id}:{expires}".encode(), hashlib.sha256).hexdigest()
-
-
-def _playlist(key: bytes, segments: list[pb.Segment]) -> str:
-    expires = int(time.time()) + GRANT_TTL_S
+def _playlist(key: bytes, grant: grants.Grant, segments: list[pb.Segment]) -> str:
     target = max(math.ceil(x.duration_s) for x in segments)
     lines = [
         "#EXTM3U",
@@ -118,8 +95,7 @@ def _playlist(key: bytes, segments: list[pb.Segment]) -> str:
         started = msgs.from_stamp(segment.start).isoformat(timespec="milliseconds")
         lines.append(f"#EXT-X-PROGRAM-DATE-TIME:{started}")
         lines.append(f"#EXTINF:{segment.duration_s:.3f},")
-        signature = _grant(key, segment.id, expires)
-        lines.append(f"/v1/recordings/segments/{segment.id}.ts?exp={expires}&sig={signature}")
+        lines.append(f"/v1/recordings/segments/{segment.id}.ts?{grant.query(key, segment.id)}")
     lines.append("#EXT-X-ENDLIST")
     return "\n".join(lines) + "\n"
 
@@ -129,28 +105,17 @@ async def playback(
     request: Request,
     camera_id: CameraId,
     window: Range,
-    principal: Reader,
-    purpose: Why,
     backends: Service,
-    auditor: Audit,
+    call: Annotated[Call, policy("recordings.playback")],
 ) -> Response:
     """An HLS playlist of the range, stitched across reconnects; plays and seeks in a browser
     (hls.js) and in ffplay."""
-    entry = AuditEntry(
-        action="recordings.playback",
-        result="ok",
-        object_ids=[camera_id],
-        query={"start": window.start.isoformat(), "end": window.end.isoformat()},
-        reason=purpose.reason,
-        case_number=purpose.case_number,
-    )
-    async with audited(auditor, entry):
-        reply = await _list(backends, camera_id, window)
-        if not reply.segments:
-            entry.result = "not_found"
+    reply = await _list(backends, camera_id, window)
     if not reply.segments:
         raise HTTPException(404, "no recording of this camera in that range")
-    body = _playlist(request.app.state.token_key, list(reply.segments))
+    grant = grants.issue(call.caller)
+    call.object_ids.append(f"grant:{grant.grant_id}")
+    body = _playlist(request.app.state.token_key, grant, list(reply.segments))
     return Response(body, media_type="application/vnd.apple.mpegurl")
 
 
@@ -172,40 +137,48 @@ async def read_segment(
     request: Request,
     segment_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")],
     backends: Service,
-    exp: Annotated[int, Query()],
+    call: Annotated[Call, policy("recordings.segment")],
+    g: Annotated[str, Query(pattern=r"^[0-9a-f]{16}$")],
+    sub: Annotated[str, Query(max_length=256)],
+    exp: Annotated[int, Query(ge=0, le=2**62)],
     sig: Annotated[str, Query(max_length=64)],
+    sid: Annotated[str, Query(max_length=64)] = "",
 ) -> StreamingResponse:
-    """One segment of a playlist; the signature from the playlist is the permission."""
-    expected = _grant(request.app.state.token_key, segment_id, exp)
-    if exp < time.time() or not hmac.compare_digest(expected, sig):
+    """One segment of a playlist; the grant signed into the playlist's links is the permission,
+    for as long as the session that asked for the playlist lasts."""
+    grant = grants.Grant(grant_id=g, subject=sub, session_id=sid, expires=exp)
+    state = request.app.state
+    if not grants.verified(state.token_key, segment_id, grant, sig):
         raise HTTPException(403, "this playback link is invalid or has expired")
-    call = backends.recorder.ReadSegment(pb.ReadSegmentRequest(segment_id=segment_id))
-    first = await first_chunk(call)
-    return StreamingResponse(relay_chunks(call, first), media_type="video/mp2t")
+    if sid and not await state.policy_cache.session_active(sid):
+        raise HTTPException(403, "the session this playback link belongs to has ended")
+    reader = backends.recorder.ReadSegment(pb.ReadSegmentRequest(segment_id=segment_id))
+    first = await first_chunk(reader)
+    if state.playback_grants.first(g):
+        await audit_event(
+            request,
+            Principal(subject=sub, role="", agency=None, token_id="", session_id=sid or None),
+            AuditEntry(
+                action="recordings.segments",
+                result="delivering",
+                object_ids=[f"grant:{g}", segment_id],
+                technology=rule_for("recordings.segment").technology,
+            ),
+        )
+    return StreamingResponse(relay_chunks(reader, first), media_type="video/mp2t")
 
 
 @router.get("/v1/cameras/{camera_id}/snapshot.jpg")
 async def snapshot(
     camera_id: CameraId,
     at: Annotated[datetime, Query()],
-    principal: Reader,
-    purpose: Why,
     backends: Service,
-    auditor: Audit,
+    call: Annotated[Call, policy("recordings.snapshot")],
 ) -> Response:
     """The recorded frame at a moment (or the next one recorded), as JPEG."""
-    entry = AuditEntry(
-        action="recordings.snapshot",
-        result="ok",
-        object_ids=[camera_id],
-        query={"at": s.as_utc(at).isoformat()},
-        reason=purpose.reason,
-        case_number=purpose.case_number,
+    reply = await backends.recorder.GetSnapshot(
+        pb.GetSnapshotRequest(camera_id=camera_id, at=msgs.to_stamp(at))
     )
-    async with audited(auditor, entry):
-        reply = await backends.recorder.GetSnapshot(
-            pb.GetSnapshotRequest(camera_id=camera_id, at=msgs.to_stamp(at))
-        )
     frame_time = msgs.from_stamp(reply.frame_time).isoformat()
     return Response(reply.jpeg, media_type="image/jpeg", headers={"X-Frame-Time": frame_time})
 
@@ -215,8 +188,8 @@ async def storage(
     camera_id: CameraId,
     first_day: Annotated[date, Query()],
     last_day: Annotated[date, Query()],
-    principal: Reader,
     backends: Service,
+    call: Annotated[Call, policy("recordings.storage")],
 ) -> list[s.DailyStorageOut]:
     """Bytes stored and availability (% of the day recorded) per UTC day."""
     reply = await backends.recorder.GetStorageStats(
@@ -237,8 +210,8 @@ async def storage(
 
 @router.get("/v1/recordings/events")
 async def recorder_events(
-    principal: Reader,
     backends: Service,
+    call: Annotated[Call, policy("recordings.events")],
     camera_id: Annotated[str, Query(max_length=64)] = "",
     kind: Annotated[str, Query(max_length=32)] = "",
     since: Annotated[datetime | None, Query()] = None,

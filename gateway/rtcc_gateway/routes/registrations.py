@@ -8,18 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
-from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.auth.policy import may
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import (
-    AuditEntry,
-    Auditor,
-    authenticate,
-    authorize,
-    get_auditor,
-    get_backends,
-)
+from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.limits import RateLimiter
 from rtcc_gateway.routes import camera_messages as msgs
-from rtcc_gateway.routes.request_limits import RateLimiter, limit_json_body
 from rtcc_gateway.schemas.registrations import (
     ApprovalOut,
     RegistrationCreate,
@@ -34,9 +27,7 @@ from rtcc_gateway.schemas.registrations import (
 router = APIRouter(tags=["registrations"])
 
 RegistrationId = Annotated[str, Path(min_length=1, max_length=64)]
-Reviewer = Annotated[Principal, Depends(authorize("registrations.review"))]
 Registry = Annotated[Backends, Depends(get_backends)]
-AuditorDep = Annotated[Auditor, Depends(get_auditor)]
 # A household registers a camera or two; a burst of 5, then one every 12 s, per address.
 PUBLIC_BURST = 5
 PUBLIC_PER_S = 1 / 12
@@ -53,23 +44,20 @@ def public_rate_limit(request: Request) -> None:
 @router.post(
     "/v1/registrations",
     status_code=201,
-    dependencies=[Depends(public_rate_limit), Depends(limit_json_body)],
+    dependencies=[Depends(public_rate_limit)],
 )
 async def submit_registration(
-    body: RegistrationCreate, backends: Registry, auditor: AuditorDep
+    body: RegistrationCreate,
+    backends: Registry,
+    call: Annotated[Call, policy("registrations.submit")],
 ) -> RegistrationReceipt:
     """Public: link your camera. Keep the withdrawal token: it lets you withdraw consent later."""
     reply = await backends.camera_registry.SubmitRegistration(
         pb.SubmitRegistrationRequest(registration=msgs.registration_input(body))
     )
-    await auditor.record(
-        AuditEntry(
-            action="registrations.submit",
-            result="pending",
-            object_ids=[reply.registration.id],
-            query={"terms_version": body.terms_version, "granted": body.permissions.model_dump()},
-        )
-    )
+    call.result = "pending"
+    call.object_ids.append(reply.registration.id)
+    call.query.update(terms_version=body.terms_version, granted=body.permissions.model_dump())
     return RegistrationReceipt(
         registration=msgs.registration_out(reply.registration),
         withdrawal_token=reply.withdrawal_token,
@@ -78,8 +66,8 @@ async def submit_registration(
 
 @router.get("/v1/registrations")
 async def list_registrations(
-    principal: Reviewer,
     backends: Registry,
+    call: Annotated[Call, policy("registrations.list")],
     status: Annotated[RegistrationStatus | None, Query()] = None,
     page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
     page_token: Annotated[str | None, Query(max_length=64)] = None,
@@ -99,7 +87,9 @@ async def list_registrations(
 
 @router.get("/v1/registrations/{registration_id}")
 async def get_registration(
-    registration_id: RegistrationId, principal: Reviewer, backends: Registry
+    registration_id: RegistrationId,
+    backends: Registry,
+    call: Annotated[Call, policy("registrations.read")],
 ) -> RegistrationOut:
     reply = await backends.camera_registry.GetRegistration(
         pb.GetRegistrationRequest(id=registration_id)
@@ -107,79 +97,59 @@ async def get_registration(
     return msgs.registration_out(reply.registration)
 
 
-@router.post("/v1/registrations/{registration_id}/approve", dependencies=[Depends(limit_json_body)])
+@router.post("/v1/registrations/{registration_id}/approve")
 async def approve_registration(
     registration_id: RegistrationId,
     body: ReviewBody,
-    principal: Reviewer,
     backends: Registry,
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("registrations.approve")],
 ) -> ApprovalOut:
     """The camera joins the registry, active, with exactly what its owner granted."""
     reply = await backends.camera_registry.ApproveRegistration(
         pb.ApproveRegistrationRequest(
-            id=registration_id, reviewer=principal.subject, reason=body.reason
+            id=registration_id, reviewer=call.caller.subject, reason=body.reason
         )
     )
-    await auditor.record(
-        AuditEntry(
-            action="registrations.approve",
-            result="approved",
-            object_ids=[registration_id, reply.camera.id],
-            reason=body.reason or None,
-        )
-    )
+    call.object_ids.append(reply.camera.id)
+    call.result = "approved"
     return ApprovalOut(
         registration=msgs.registration_out(reply.registration), camera=msgs.camera_out(reply.camera)
     )
 
 
-@router.post("/v1/registrations/{registration_id}/reject", dependencies=[Depends(limit_json_body)])
+@router.post("/v1/registrations/{registration_id}/reject")
 async def reject_registration(
     registration_id: RegistrationId,
     body: ReviewBody,
-    principal: Reviewer,
     backends: Registry,
-    auditor: AuditorDep,
+    call: Annotated[Call, policy("registrations.reject")],
 ) -> RegistrationOut:
-    if not body.reason.strip():
-        raise HTTPException(400, "a reason is required to reject a registration")
     reply = await backends.camera_registry.RejectRegistration(
         pb.RejectRegistrationRequest(
-            id=registration_id, reviewer=principal.subject, reason=body.reason
+            id=registration_id, reviewer=call.caller.subject, reason=body.reason
         )
     )
-    await auditor.record(
-        AuditEntry(
-            action="registrations.reject",
-            result="rejected",
-            object_ids=[registration_id],
-            reason=body.reason,
-        )
-    )
+    call.result = "rejected"
     return msgs.registration_out(reply.registration)
-
-
-async def _withdrawing_staff(request: Request) -> Principal | None:
-    """Staff may record a withdrawal (an owner who phoned in); anyone else needs the token."""
-    if not request.headers.get("authorization"):
-        return None
-    return await authorize("registrations.review")(request, await authenticate(request))
 
 
 @router.post(
     "/v1/registrations/{registration_id}/withdraw",
-    dependencies=[Depends(public_rate_limit), Depends(limit_json_body)],
+    dependencies=[Depends(public_rate_limit)],
 )
 async def withdraw_consent(
     registration_id: RegistrationId,
     body: WithdrawBody,
     backends: Registry,
-    auditor: AuditorDep,
-    staff: Annotated[Principal | None, Depends(_withdrawing_staff)],
+    call: Annotated[Call, policy("registrations.withdraw")],
 ) -> RegistrationOut:
     """Takes effect at once: live sessions end, recording stops, analysts no longer see the
-    camera. The record of the registration and its consent stays."""
+    camera. The record of the registration and its consent stays. Staff who review
+    registrations may record a withdrawal (an owner who phoned in); anyone else sends the
+    withdrawal token."""
+    staff = call.principal
+    if staff is not None and not may(staff.role, "registrations.approve"):
+        raise HTTPException(403, f"role '{staff.role}' may not record a withdrawal")
     if staff is None and not body.withdrawal_token:
         raise HTTPException(401, "send the withdrawal token you received, or a staff bearer token")
     reply = await backends.camera_registry.WithdrawConsent(
@@ -190,12 +160,6 @@ async def withdraw_consent(
             reason=body.reason,
         )
     )
-    await auditor.record(
-        AuditEntry(
-            action="registrations.withdraw",
-            result="withdrawn",
-            object_ids=[registration_id, reply.registration.camera_id],
-            reason=body.reason or None,
-        )
-    )
+    call.object_ids.append(reply.registration.camera_id)
+    call.result = "withdrawn"
     return msgs.registration_out(reply.registration)

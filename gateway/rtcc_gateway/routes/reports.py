@@ -11,10 +11,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from rtcc.cases.v1 import cases_pb2 as pb
-from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
-from rtcc_gateway.routes.case_access import audited
+from rtcc_gateway.deps import Call, get_backends, policy
 from rtcc_gateway.schemas import reports as r
 
 router = APIRouter(tags=["reports"])
@@ -84,9 +82,8 @@ def as_csv(report: r.AttributionReport) -> str:
 )
 async def attribution_report(
     request: Request,
-    principal: Annotated[Principal, Depends(authorize("reports.read"))],
     backends: Annotated[Backends, Depends(get_backends)],
-    auditor: Annotated[Auditor, Depends(get_auditor)],
+    call: Annotated[Call, policy("reports.attribution")],
     year: Annotated[int | None, Query(ge=1970, le=9999)] = None,
     format: Annotated[Literal["json", "csv"] | None, Query()] = None,
 ) -> Any:
@@ -95,11 +92,8 @@ async def attribution_report(
     CSV with `?format=csv` or `Accept: text/csv`."""
     year = year or datetime.now(UTC).year
     wants_csv = format == "csv" or (format is None and CSV in request.headers.get("accept", ""))
-    entry = AuditEntry(
-        action="reports.attribution", result="ok", query={"year": year, "csv": wants_csv}
-    )
-    async with audited(auditor, entry):
-        reply = await backends.cases.GetAttributionReport(pb.GetAttributionReportRequest(year=year))
+    call.query.update(year=year, csv=wants_csv)
+    reply = await backends.cases.GetAttributionReport(pb.GetAttributionReportRequest(year=year))
     since = reply.since_inception
     report = r.AttributionReport(
         year=reply.year,

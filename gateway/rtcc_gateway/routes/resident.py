@@ -9,14 +9,12 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
-from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.deps import Call, get_backends, policy
 from rtcc_gateway.routes.camera_messages import registration_out
 from rtcc_gateway.schemas.registrations import RegistrationOut
 
 router = APIRouter(prefix="/v1/me", tags=["resident"])
-Owner = Annotated[Principal, Depends(authorize("registrations.own"))]
 MAX_PAGES = 200
 
 
@@ -40,17 +38,11 @@ async def _owned_by(backends: Backends, email: str) -> list[pb.Registration]:
 
 @router.get("/cameras")
 async def own_cameras(
-    principal: Owner,
     backends: Annotated[Backends, Depends(get_backends)],
-    auditor: Annotated[Auditor, Depends(get_auditor)],
+    call: Annotated[Call, policy("registrations.own")],
 ) -> OwnCamerasOut:
     """The caller's registrations (a resident account is named by its e-mail address)."""
-    owned = await _owned_by(backends, principal.subject.strip().lower())
-    await auditor.record(
-        AuditEntry(
-            action="registrations.own",
-            result=f"{len(owned)} registrations",
-            object_ids=[r.id for r in owned],
-        )
-    )
+    owned = await _owned_by(backends, call.caller.subject.strip().lower())
+    call.result = f"{len(owned)} registrations"
+    call.object_ids.extend(r.id for r in owned)
     return OwnCamerasOut(registrations=[registration_out(r) for r in owned])

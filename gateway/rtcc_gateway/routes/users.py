@@ -8,14 +8,11 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
-from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Auditor, authorize, get_auditor, get_backends
+from rtcc_gateway.deps import Call, get_backends, policy
 
 router = APIRouter(prefix="/v1/users", tags=["users"])
-Admin = Annotated[Principal, Depends(authorize("users.manage"))]
 Oversight = Annotated[Backends, Depends(get_backends)]
-AuditorDep = Annotated[Auditor, Depends(get_auditor)]
 UserId = Annotated[str, Path(max_length=64)]
 
 
@@ -51,7 +48,7 @@ def user_out(user: pb.User) -> dict[str, Any]:
 
 @router.post("", status_code=201)
 async def create_user(
-    body: UserBody, principal: Admin, backends: Oversight, auditor: AuditorDep
+    body: UserBody, backends: Oversight, call: Annotated[Call, policy("users.create")]
 ) -> dict[str, Any]:
     """The TOTP secret and its otpauth:// URI are shown once, for the user's authenticator."""
     reply = await backends.oversight.CreateUser(
@@ -63,14 +60,8 @@ async def create_user(
             display_name=body.display_name,
         )
     )
-    await auditor.record(
-        AuditEntry(
-            action="users.create",
-            result="created",
-            object_ids=[reply.user.id],
-            query={"username": reply.user.username, "role": body.role, "agency": body.agency},
-        )
-    )
+    call.object_ids.append(reply.user.id)
+    call.result = "created"
     return {
         "user": user_out(reply.user),
         "totp_secret": reply.totp_secret,
@@ -80,16 +71,18 @@ async def create_user(
 
 @router.get("")
 async def list_users(
-    principal: Admin, backends: Oversight, auditor: AuditorDep
+    backends: Oversight, call: Annotated[Call, policy("users.list")]
 ) -> list[dict[str, Any]]:
     reply = await backends.oversight.ListUsers(pb.ListUsersRequest())
-    await auditor.record(AuditEntry(action="users.list", result="ok"))
     return [user_out(u) for u in reply.users]
 
 
 @router.patch("/{user_id}")
 async def update_user(
-    user_id: UserId, body: UserPatch, principal: Admin, backends: Oversight, auditor: AuditorDep
+    user_id: UserId,
+    body: UserPatch,
+    backends: Oversight,
+    call: Annotated[Call, policy("users.update")],
 ) -> dict[str, Any]:
     """Change role or agency, disable, reset the password, or lift a lockout."""
     request = pb.UpdateUserRequest(id=user_id, unlock=body.unlock)
@@ -101,12 +94,6 @@ async def update_user(
     changed = sorted(body.model_dump(exclude_none=True, exclude={"password"}))
     if body.password is not None:
         changed.append("password")
-    await auditor.record(
-        AuditEntry(
-            action="users.update",
-            result="updated",
-            object_ids=[user_id],
-            query={"changed": changed},
-        )
-    )
+    call.query["changed"] = changed
+    call.result = "updated"
     return user_out(reply)

@@ -151,7 +151,7 @@ async def _indexed_rows(db: Database, camera_id: str) -> list[Row[Any]]:
                     .limit(ROW_PAGE)
                 )
             ).all()
-        rows.extend(page)
+        rows.extend(page)  # type: ignore[arg-type]  # Row's type arguments differ by version
         if len(page) < ROW_PAGE:
             return rows
         after = page[-1].path

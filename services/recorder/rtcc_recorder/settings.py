@@ -40,6 +40,9 @@ class Settings(ServiceSettings):
     lease_interval_s: float = 10.0
     registry_retry_s: float = 5.0
 
+    # Exports that write at once; the others wait their turn (a canvass may ask for many).
+    max_concurrent_exports: int = 2
+
     default_retention_days: int = 30
     # 0 means no cap.
     max_bytes_per_camera: int = 0

@@ -9,7 +9,8 @@ import pytest
 from rtcc_common.backoff import backoff_delay
 from rtcc_common.camera_feed import hide_credentials
 from rtcc_common.errors import InvalidArgument
-from rtcc_recorder.export import _concat_list
+from rtcc_recorder.export_coverage import coverage_of
+from rtcc_recorder.export_media import SegmentFile, concat_script, plan_cut
 from rtcc_recorder.ingest import (
     camera_dir_name,
     clock_jumped_back,
@@ -17,7 +18,7 @@ from rtcc_recorder.ingest import (
     opened_ts_of,
     relative_dir_for,
 )
-from rtcc_recorder.models import Segment
+from rtcc_recorder.models import Gap, Segment
 from rtcc_recorder.recordings import recorded_seconds
 from rtcc_recorder.stream_probe import StreamCodecs, audio_arguments, parse_probe
 from rtcc_recorder.wallclock import WallClockMapper
@@ -140,10 +141,12 @@ def test_probe_output_gives_the_codecs() -> None:
     assert parse_probe(b'{"streams": 3}') is None
 
 
-def _segment(start: float, end: float, **fields: object) -> Segment:
+def _segment(
+    start: float, end: float, media_start_s: float | None = None, media_end_s: float | None = None
+) -> Segment:
     return Segment(
         camera_id="c", session_id="s", path=f"c/{start}.ts", start_ts=start, end_ts=end,
-        duration_s=end - start, bytes=1, **fields,
+        duration_s=end - start, bytes=1, media_start_s=media_start_s, media_end_s=media_end_s,
     )  # fmt: skip
 
 
@@ -152,17 +155,48 @@ def test_recorded_seconds_are_clipped_to_the_window() -> None:
     assert recorded_seconds(segments, 5, 35) == pytest.approx(5 + 10 + 5)
 
 
-def test_export_joins_whole_segments_with_their_media_durations() -> None:
-    script = _concat_list(
-        Path("/rec"),
-        [_segment(0, 10, media_start_s=0.0, media_end_s=10.04), _segment(10, 20)],
-    )
-    assert script.splitlines() == [
+def test_export_starts_on_the_keyframe_before_and_cuts_the_end_on_the_packet() -> None:
+    segments = [
+        _segment(0, 10, media_start_s=0.0, media_end_s=10.0),
+        _segment(10, 20, media_start_s=0.0, media_end_s=10.0),
+        _segment(20, 30, media_start_s=0.0, media_end_s=10.0),
+    ]
+    # MPEG-TS segments start their timestamps at 1.4 s; a keyframe each second.
+    probed = SegmentFile(start_s=1.4, keyframes=tuple(1.4 + k for k in range(10)))
+    plan = plan_cut(Path("/rec"), segments, start_ts=3.5, end_ts=23.5, first=probed, last=probed)
+    assert plan.preroll_s == pytest.approx(0.5)  # from the keyframe at 3 s, hidden
+    assert plan.expected_s == pytest.approx(20.0)
+    assert concat_script(plan).splitlines() == [
         "ffconcat version 1.0",
         "file '/rec/c/0.ts'",
-        "duration 10.040000",
+        "inpoint 4.400000",
+        "duration 7.000000",
         "file '/rec/c/10.ts'",
+        "duration 10.000000",
+        "file '/rec/c/20.ts'",
+        "outpoint 4.900000",
     ]
+    inside = plan_cut(Path("/rec"), segments[1:2], start_ts=12.0, end_ts=13.3, first=probed,
+                      last=probed)  # fmt: skip
+    assert inside.preroll_s == pytest.approx(0.0) and inside.expected_s == pytest.approx(1.3)
+    assert inside.entries[0].inpoint == pytest.approx(3.4)
+    assert inside.entries[0].outpoint == pytest.approx(4.7)
+
+
+def test_export_coverage_states_every_gap_inside_the_range() -> None:
+    segments = [_segment(100, 110), _segment(110, 120), _segment(400, 410)]
+    gaps = [Gap(camera_id="c", start_ts=120, end_ts=400, reason="connection_failed")]
+    found = coverage_of(segments, gaps, start_ts=50, end_ts=7250, now_ts=1e12)
+    assert found.recorded_s == pytest.approx(30)
+    assert [(s.start_ts, s.end_ts, s.file_offset_s) for s in found.spans] == [
+        (100, 120, 0), (400, 410, 20)
+    ]  # fmt: skip
+    assert [(h.start_ts, h.end_ts, h.reason) for h in found.holes] == [
+        (50, 100, "not_recorded"), (120, 400, "connection_failed"), (410, 7250, "not_recorded")
+    ]  # fmt: skip
+    assert "30.0 s recorded of the 7200.0 s asked" in found.summary()
+    # Time that has not happened yet is no gap.
+    assert coverage_of(segments[:2], [], start_ts=100, end_ts=200, now_ts=120).complete
 
 
 @pytest.mark.parametrize(
