@@ -182,7 +182,9 @@ async def _admit(request: Request, rule: Rule, call: Call) -> None:
 async def admit_caller(request: Request, principal: Principal, rule: Rule, action: str) -> None:
     if principal.role not in rule.roles:
         raise Refused(403, f"role '{principal.role}' may not {action}")
-    if not in_scopes(principal.scopes, rule.scope) and not in_scopes(principal.scopes, action):
+    if rule.scope and not (
+        in_scopes(principal.scopes, rule.scope) or in_scopes(principal.scopes, action)
+    ):
         raise Refused(403, f"this API key's scopes do not include {rule.scope}")
     missing = await _missing_approval(request, principal.role, rule, action)
     if missing:

@@ -30,7 +30,9 @@ class CaseRule(Enum):
 @dataclass(frozen=True)
 class Rule:
     roles: frozenset[str]  # empty: public, no credential needed
-    scope: str  # what an API key's scopes must include (`family.*` covers a family)
+    # What an API key's scopes must include (`family.*` covers a family); "": any key (the
+    # caller's own session and identity).
+    scope: str
     technology: str | None = None
     reason: bool = False
     case_number: CaseRule = CaseRule.NEVER
@@ -86,10 +88,10 @@ def _lpr(roles: frozenset[str], scope: str, **kw: object) -> Rule:
 
 POLICY: dict[str, Rule] = {
     # Sign-in and keys
-    "session.me": Rule(ANYONE, "session.read", audit=Audit.REFUSALS),
+    "session.me": Rule(ANYONE, "", audit=Audit.REFUSALS),
     "auth.login": Rule(PUBLIC, "auth.login", record=("username",)),
-    "auth.refresh": Rule(ANYONE - {"reader"}, "auth.refresh"),
-    "auth.logout": Rule(ANYONE, "auth.logout"),
+    "auth.refresh": Rule(ANYONE, ""),
+    "auth.logout": Rule(ANYONE, ""),
     "apikeys.create": Rule(ADMIN, "apikeys.manage", record=("role", "agency", "scopes")),
     "apikeys.list": Rule(ADMIN, "apikeys.manage"),
     "apikeys.revoke": Rule(ADMIN, "apikeys.manage"),
