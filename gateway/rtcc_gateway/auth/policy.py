@@ -98,6 +98,7 @@ POLICY: dict[str, Rule] = {
     "users.create": Rule(ADMIN, "users.manage", record=("username", "role", "agency")),
     "users.list": Rule(ADMIN, "users.manage"),
     "users.update": Rule(ADMIN, "users.manage"),
+    "users.unlock": Rule(ADMIN, "users.manage"),
     # Cameras
     "cameras.list": _cameras(),
     "cameras.read": _cameras(),
