@@ -212,11 +212,16 @@ class LprServicer(lpr_pb2_grpc.LprServiceServicer):
     async def WatchAlerts(
         self, request: lpr_pb2.WatchAlertsRequest, context: Context
     ) -> AsyncIterator[lpr_pb2.Alert]:
-        allowed = await self._service.scope(convert.requester(request.requester))
+        requester = convert.requester(request.requester)
+        allowed = await self._service.scope(requester)
         subscription = self._service.watch_alerts()
         # Initial metadata tells the watcher it is subscribed: every later alert reaches it.
         await context.send_initial_metadata((("subscribed", "1"),))
         async for raised in subscription:
+            if requester.partner:
+                # The agreement as it stands now, not as it stood at subscription: an emptied
+                # agreement delivers nothing more, a removed one ends the stream.
+                allowed = await self._service.scope(requester)
             if allowed.hotlist_ids is None or raised.alert["hotlist_id"] in allowed.hotlist_ids:
                 yield convert.alert_to_proto(raised)
 

@@ -145,6 +145,28 @@ async def test_partner_sees_only_hits_on_shared_lists(lpr: Lpr) -> None:
     assert [a.hotlist_name for a in alerts.alerts] == ["shared"]
 
 
+async def test_a_partners_open_stream_follows_its_agreement_as_it_changes(lpr: Lpr) -> None:
+    shared = await _hotlist(lpr, "shared")
+    await _add(lpr, shared, "SHR2")
+    await _add(lpr, shared, "SHR3")
+    await lpr.stub.PutAgreement(
+        lpr_pb2.Agreement(agency="county", hotlist_ids=[shared], max_lookback_days=7)
+    )
+    partner = lpr_pb2.Requester(subject="p1", agency="county", partner=True)
+    watch = lpr.stub.WatchAlerts(lpr_pb2.WatchAlertsRequest(requester=partner))
+    await watch.initial_metadata()
+    await _ingest(lpr, read("first", "SHR2"))
+    assert (await asyncio.wait_for(watch.read(), timeout=30)).read.read_id == "first"
+    # The agreement is emptied while the stream is open: the next hit is not delivered.
+    await lpr.stub.PutAgreement(
+        lpr_pb2.Agreement(agency="county", hotlist_ids=[], max_lookback_days=7)
+    )
+    await _ingest(lpr, read("second", "SHR3"))
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(watch.read(), timeout=1.5)
+    watch.cancel()
+
+
 async def test_retention_keeps_hits_and_case_reads(lpr: Lpr) -> None:
     hotlist_id = await _hotlist(lpr, "stolen")
     await _add(lpr, hotlist_id, "HIT1")
