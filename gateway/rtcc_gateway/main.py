@@ -29,6 +29,7 @@ from rtcc_gateway.routes import (
     lpr_hotlists,
     lpr_reads,
     lpr_recognize,
+    maps,
     oversight,
     recordings,
     registrations,
@@ -90,6 +91,7 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
     app.include_router(recordings.router)
     app.include_router(exports.router)
     app.include_router(canvass.router)
+    app.include_router(maps.router)
     app.include_router(dashboard.router)
     return app
 

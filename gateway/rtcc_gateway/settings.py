@@ -49,6 +49,17 @@ class GatewaySettings(CommonSettings):
     # picture yet from a camera that keeps failing, is let go (else it would hold its session
     # and the camera's upstream for ever).
     live_connect_timeout_s: float = 30.0
+    # The dashboard's basemap: a MapLibre style URL (the city's GIS, an OpenStreetMap style,
+    # a PMTiles file behind a style), or else a raster tile template ({z}/{x}/{y}). Neither set:
+    # cameras are drawn on a plain ground. `rtcc up --demo` uses the demo city's streets.
+    map_style_url: str = ""
+    map_raster_tiles_url: str = ""
+    map_attribution: str = ""
+    # Address search beyond the registry's own camera addresses: a Nominatim-compatible
+    # /search API, asked by the gateway (the browser talks only to the gateway).
+    geocoder_url: str = ""
+    geocoder_timeout_s: float = 3.0
+    geocoder_user_agent: str = "Open RTCC gateway"
 
     @model_validator(mode="after")
     def _default_key_file(self) -> GatewaySettings:

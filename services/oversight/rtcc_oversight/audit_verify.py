@@ -33,25 +33,53 @@ class Verification:
     anchored_seq: int = 0
 
 
-class _Checkpoints:
-    """The checkpoints in the order of their records, consumed as the walk reaches them."""
+class _CheckpointStream:
+    """The checkpoint file read along with the walk, one line ahead: a checkpoint is checked
+    when the walk reaches its record, so memory stays flat however long the file grows.
+    Checkpoints are written in the order of the chain; one that goes back means the chain was
+    cut and written on."""
 
-    def __init__(self, checkpoints: list[Checkpoint]) -> None:
-        self._pending = sorted(checkpoints, key=lambda c: (c.seq, c.line))
-        self._next = 0
-        self.anchored_seq = max((c.seq for c in self._pending), default=0)
+    def __init__(self, lines: Iterator[Checkpoint], path: str) -> None:
+        self._lines = lines
+        self._path = path
+        self._next: Checkpoint | None = None
+        self.checked = 0
+        self.anchored_seq = 0
+        self.problem = ""
+        self.bad_seq = 0
+        self._advance()
+
+    def _advance(self) -> None:
+        self._next = next(self._lines, None)
+        line = self._next
+        if line is None:
+            return
+        if not line.authentic:
+            self.problem = f"checkpoint line {line.line} of {self._path} is not authentic"
+            self.bad_seq, self._next = max(line.seq, 0), None
+        elif line.seq < self.anchored_seq:
+            self.problem = (
+                f"checkpoint line {line.line} (record {line.seq}, {_when(line)}) comes after "
+                f"one of record {self.anchored_seq}: the chain was cut and written on"
+            )
+            self.bad_seq, self._next = line.seq + 1, None
+        else:
+            self.anchored_seq = line.seq
 
     def up_to(self, seq: int) -> Iterator[Checkpoint]:
-        while self._next < len(self._pending) and self._pending[self._next].seq <= seq:
-            self._next += 1
-            yield self._pending[self._next - 1]
+        while self._next is not None and self._next.seq <= seq:
+            reached = self._next
+            self.checked += 1
+            self._advance()
+            yield reached
 
-    def beyond(self) -> list[Checkpoint]:
-        return self._pending[self._next :]
-
-    @property
-    def checked(self) -> int:
-        return self._next
+    def beyond(self) -> Checkpoint | None:
+        """After the walk: the newest checkpoint of a record the chain no longer reaches."""
+        newest = None
+        while self._next is not None:
+            newest = self._next
+            self._advance()
+        return newest
 
 
 def _when(checkpoint: Checkpoint) -> str:
@@ -59,22 +87,15 @@ def _when(checkpoint: Checkpoint) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _read_checkpoints(anchor: AuditAnchor) -> tuple[list[Checkpoint], bool]:
-    log_file = anchor.checkpoints
-    return list(log_file.read(up_to_bytes=log_file.size())), log_file.exists()
-
-
 async def verify_chain(db: Database, anchor: AuditAnchor) -> Verification:
     """Walks the whole chain in order; names the first record whose link, hash, MAC or
     checkpoint is wrong."""
-    # Checkpoints are read before the walk: each names a record committed before it was written,
-    # so the walk is sure to reach it.
-    listed, have_file = await asyncio.to_thread(_read_checkpoints, anchor)
-    forged = [c for c in listed if not c.authentic]
-    if forged:
-        problem = f"checkpoint line {forged[0].line} of {anchor.checkpoints.path} is not authentic"
-        return Verification(False, 0, max(forged[0].seq, 0), problem, GENESIS_HASH)
-    checkpoints = _Checkpoints(listed)
+    log_file = anchor.checkpoints
+    have_file = await asyncio.to_thread(log_file.exists)
+    # Only checkpoints written before the walk began: each names a record committed before it
+    # was written, so the walk is sure to reach it.
+    size = await asyncio.to_thread(log_file.size)
+    checkpoints = _CheckpointStream(log_file.read(up_to_bytes=size), str(log_file.path))
     table = AuditRow.__table__  # type: ignore[attr-defined]
     prev, expected_seq, checked = GENESIS_HASH, 1, 0
 
@@ -86,6 +107,8 @@ async def verify_chain(db: Database, anchor: AuditAnchor) -> Verification:
     for checkpoint in checkpoints.up_to(0):
         if checkpoint.hash != GENESIS_HASH:
             return failed(1, f"the checkpoint of {_when(checkpoint)} is of another chain")
+    if checkpoints.problem:
+        return failed(checkpoints.bad_seq, checkpoints.problem)
     async with db.sessions() as session:
         while True:
             query = (
@@ -106,6 +129,8 @@ async def verify_chain(db: Database, anchor: AuditAnchor) -> Verification:
                             f"record {row.seq} is not the one checkpointed at "
                             f"{_when(checkpoint)}: the chain was rewritten (or cut and written on)",
                         )
+                if checkpoints.problem:
+                    return failed(checkpoints.bad_seq, checkpoints.problem)
                 prev, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
             if len(page) < VERIFY_PAGE:
                 break
@@ -115,16 +140,17 @@ async def verify_chain(db: Database, anchor: AuditAnchor) -> Verification:
     if beyond:
         return failed(0, "records with a sequence below 1")
     missing = checkpoints.beyond()
-    if missing:
-        newest = max(missing, key=lambda c: c.seq)
+    if checkpoints.problem:
+        return failed(checkpoints.bad_seq, checkpoints.problem)
+    if missing is not None:
         return failed(
             expected_seq,
-            f"the chain ends at record {expected_seq - 1}, but a checkpoint of {_when(newest)} "
-            f"vouches for record {newest.seq}: records {expected_seq} to {newest.seq} or more "
+            f"the chain ends at record {expected_seq - 1}, but a checkpoint of {_when(missing)} "
+            f"vouches for record {missing.seq}: records {expected_seq} to {missing.seq} or more "
             "were deleted",
         )
     if checked and not have_file:
-        return failed(1, f"the checkpoint file {anchor.checkpoints.path} is missing")
+        return failed(1, f"the checkpoint file {log_file.path} is missing")
     return Verification(True, checked, 0, "", prev, checkpoints.checked, checkpoints.anchored_seq)
 
 

@@ -122,6 +122,11 @@ async def test_cutting_off_the_newest_records_is_found_from_the_checkpoints(
         assert not cut.intact and cut.records_checked == 70 and cut.first_bad_seq == 71
         assert "ends at record 70" in cut.problem and "record 120" in cut.problem
         assert "deleted" in cut.problem
+        # Writing on from the cut does not hide it: the old checkpoints still stand.
+        await _append(oversight, 60)
+        written_on = await _verify(oversight)
+        assert not written_on.intact and written_on.records_checked >= 70
+        assert "checkpoint" in written_on.problem
 
 
 async def test_a_rewritten_record_with_every_later_hash_recomputed_is_found(
