@@ -15,6 +15,8 @@ from rtcc_cli.demo_accounts import DemoAccount
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "dashboard"
 WAIT_MS = 60_000
 VIEWPORT = {"width": 1400, "height": 900}
+# The camera map has drawn its basemap and every camera.
+MAP_READY = "#camera-map[data-ready]"
 
 
 async def shot(page: Page, name: str) -> None:
@@ -61,7 +63,7 @@ async def sign_in(page: Page, url: str, account: DemoAccount) -> None:
     await page.fill("input[name=password]", account.password)
     await page.fill("input[name=totp]", await unused_code(account))
     await page.click("#login-form button")
-    await page.wait_for_selector("svg.map .map-camera", timeout=WAIT_MS)
+    await page.wait_for_selector(MAP_READY, timeout=WAIT_MS)
     assert await page.text_content("#who") == f"{account.username} ({account.role})"
 
 
@@ -76,3 +78,18 @@ async def drag(page: Page, start: tuple[float, float], end: tuple[float, float])
     await page.mouse.down()
     await page.mouse.move(*end, steps=6)
     await page.mouse.up()
+
+
+async def map_pixel(page: Page, lat: float, lon: float) -> tuple[float, float]:
+    """Where a place is on the screen, as the camera map draws it now."""
+    point = await page.evaluate(
+        "([lat, lon]) => { const map = document.querySelector('#camera-map').rtccMap;"
+        " const box = map.getContainer().getBoundingClientRect();"
+        " const p = map.project([lon, lat]); return [box.left + p.x, box.top + p.y]; }",
+        [lat, lon],
+    )
+    return float(point[0]), float(point[1])
+
+
+async def click_map_at(page: Page, lat: float, lon: float) -> None:
+    await page.mouse.click(*await map_pixel(page, lat, lon))

@@ -19,10 +19,13 @@ from rtcc_cli.demo_accounts import DemoAccount, load_accounts
 from rtcc_common.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.dashboard_browser import (
     ARTIFACTS,
+    MAP_READY,
     VIEWPORT,
     WAIT_MS,
     click_into,
+    click_map_at,
     drag,
+    map_pixel,
     note_code_used,
     shot,
     sign_in,
@@ -89,7 +92,7 @@ async def sign_in_after_a_refusal(page: Page, url: str, analyst: DemoAccount) ->
     await page.fill("input[name=password]", analyst.password)
     await page.fill("input[name=totp]", await unused_code(analyst))
     await page.click("#login-form button")
-    await page.wait_for_selector("svg.map .map-camera", timeout=WAIT_MS)
+    await page.wait_for_selector(MAP_READY, timeout=WAIT_MS)
     assert await page.text_content("#who") == "demo-analyst (analyst)"
     # An analyst has no oversight role: the tab is not offered.
     assert await page.is_hidden("#nav a[data-view=oversight]")
@@ -97,10 +100,8 @@ async def sign_in_after_a_refusal(page: Page, url: str, analyst: DemoAccount) ->
 
 async def find_cameras_near_a_point(page: Page) -> None:
     await shot(page, "02-map")
-    box = await page.locator("svg.map").bounding_box()
-    assert box is not None
-    # The map is fitted to the cameras: its centre is among them.
-    await page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # A click on the corner of Main St and 2nd Ave: every demo camera is within 300 m of it.
+    await click_map_at(page, 41.8772, -87.6302)
     await page.wait_for_selector("tr.hit-row", timeout=WAIT_MS)
     rows = page.locator("tr.hit-row")
     assert await rows.count() == 3
@@ -109,46 +110,32 @@ async def find_cameras_near_a_point(page: Page) -> None:
     ]
     metres = [float(re.sub(r"[^0-9.]", "", d or "")) for d in distances]
     assert metres == sorted(metres) and all(d.endswith(" m") for d in distances if d)
+    assert all(m <= 300 for m in metres)
     await shot(page, "03-cameras-near-point")
 
 
-async def marker_at(page: Page, camera_id: str) -> tuple[float, float]:
-    circle = page.locator(f"svg.map .map-camera[data-camera='{camera_id}'] circle")
-    return float(await circle.get_attribute("cx") or "nan"), float(
-        await circle.get_attribute("cy") or "nan"
-    )
-
-
 async def pan_and_zoom_the_map(page: Page) -> None:
-    """Dragging moves the cameras with the pointer; the wheel zooms in around it; Fit returns."""
-    box = await page.locator("svg.map").bounding_box()
+    """Dragging moves the cameras with the pointer; the wheel zooms in around it."""
+    box = await page.locator("#camera-map").bounding_box()
     assert box is not None
-    units = 900 / box["width"]  # the map draws in a 900-unit-wide view box
-    cameras = page.locator("svg.map .map-camera")
-    first, second = [await cameras.nth(i).get_attribute("data-camera") or "" for i in (0, 1)]
-    (x1, y1), (x2, y2) = await marker_at(page, first), await marker_at(page, second)
-    # Dragging from empty ground in a corner does not search: it pans.
-    start = (box["x"] + 40, box["y"] + 40)
+    camera = (41.8785, -87.6302)  # Main St & 1st Ave
+    x1, y1 = await map_pixel(page, *camera)
+    start = (box["x"] + 60, box["y"] + 60)
     await drag(page, start, (start[0] + 120, start[1] + 50))
-    moved = await marker_at(page, first)
-    assert moved == pytest.approx((x1 + 120 * units, y1 + 50 * units), abs=1.5)
-    spread = abs(x2 - x1) + abs(y2 - y1)
-    grid_label = await page.text_content("svg.map .map-scale text")
+    await page.wait_for_function("() => !document.querySelector('#camera-map').rtccMap.isMoving()")
+    assert await map_pixel(page, *camera) == pytest.approx((x1 + 120, y1 + 50), abs=3)
+    zoom = await page.evaluate("() => document.querySelector('#camera-map').rtccMap.getZoom()")
+    scale = await page.text_content(".maplibregl-ctrl-scale")
     await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     await page.mouse.wheel(0, -400)
     await page.wait_for_function(
-        "([a, b, spread]) => { const at = (id) => document.querySelector("
-        "`svg.map .map-camera[data-camera='${id}'] circle`);"
-        " if (!at(a) || !at(b)) return true;"
-        " const d = Math.abs(at(a).cx.baseVal.value - at(b).cx.baseVal.value)"
-        " + Math.abs(at(a).cy.baseVal.value - at(b).cy.baseVal.value);"
-        " return d > spread * 1.5; }",
-        arg=[first, second, spread],
+        "zoom => document.querySelector('#camera-map').rtccMap.getZoom() > zoom + 0.5", arg=zoom
     )
-    assert await page.text_content("svg.map .map-scale text") != grid_label
+    await page.wait_for_function(
+        "scale => document.querySelector('.maplibregl-ctrl-scale').textContent !== scale",
+        arg=scale,
+    )
     await shot(page, "03b-map-panned-and-zoomed")
-    await page.click("button[name=zoom-fit]")
-    assert await marker_at(page, first) == pytest.approx((x1, y1), abs=0.5)
 
 
 async def watch_live(page: Page) -> str:

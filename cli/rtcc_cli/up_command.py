@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import fcntl
 import json
+import os
 import signal
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from rtcc_gateway.settings import GatewaySettings
 log = get_logger("rtcc.up")
 
 READY_TIMEOUT_S = 120.0
+DEMO_MAP_STYLE = "/dashboard/basemap/demo-city-style.json"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,6 +80,12 @@ async def _up(args: argparse.Namespace, data_dir: Path) -> int:
         gateway_host=args.host,
         gateway_port=args.port,
     )
+    if args.demo and "RTCC_CAMERA_REGISTRY_STREAM_ALLOWED_NETWORKS" not in os.environ:
+        # The demo's simulated cameras serve on this host, which cameras may not otherwise use.
+        envs["camera_registry"]["RTCC_CAMERA_REGISTRY_STREAM_ALLOWED_NETWORKS"] = '["127.0.0.0/8"]'
+    if args.demo and "RTCC_GATEWAY_MAP_STYLE_URL" not in os.environ:
+        # The demo city's own streets, shipped with the dashboard: the map needs no internet.
+        envs[GATEWAY.name]["RTCC_GATEWAY_MAP_STYLE_URL"] = DEMO_MAP_STYLE
     state_path = data_dir / "run" / "suite.json"
     supervisor = Supervisor(on_change=lambda sup: _write_state(state_path, gateway_url, ports, sup))
     for spec in (*SERVICES, GATEWAY):

@@ -64,7 +64,7 @@ async def test_every_module_the_index_imports_is_served(client: httpx.AsyncClien
         for line in reply.text.splitlines():
             if line.startswith("import ") and ' from "./' in line:
                 pending.append("js/" + line.split(' from "./')[1].split('"')[0])
-    assert {"js/api.js", "js/map.js", "js/map_viewport.js", "js/export_panel.js"} <= seen
+    assert {"js/api.js", "js/map.js", "js/camera_map.js", "js/export_panel.js"} <= seen
     assert {"js/timeline.js", "js/alerts.js", "js/cases.js", "js/oversight.js"} <= seen
 
 

@@ -10,15 +10,21 @@ from __future__ import annotations
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
+
+from rtcc_gateway.settings import GatewaySettings
 
 router = APIRouter(include_in_schema=False)
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".geojson": "application/geo+json",
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
@@ -51,6 +57,25 @@ SECURITY_HEADERS = {
 MAX_PATH = 200
 
 
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
+
+
+def security_headers(settings: GatewaySettings) -> dict[str, str]:
+    """The headers, with the basemap's tile server (the city's GIS or an OpenStreetMap server)
+    allowed as a source of map data and images when the settings name one on another origin."""
+    extra = sorted(
+        {o for o in map(_origin, (settings.map_style_url, settings.map_raster_tiles_url)) if o}
+    )
+    if not extra:
+        return SECURITY_HEADERS
+    policy = CONTENT_SECURITY_POLICY
+    for directive in ("img-src", "connect-src"):
+        policy = policy.replace(f"{directive} ", f"{directive} {' '.join(extra)} ", 1)
+    return {**SECURITY_HEADERS, "Content-Security-Policy": policy}
+
+
 def static_root() -> Traversable:
     return resources.files("rtcc_gateway.dashboard").joinpath("static")
 
@@ -78,12 +103,13 @@ def content_type(name: str) -> str | None:
     return CONTENT_TYPES.get(name[dot:].lower()) if dot >= 0 else None
 
 
-def _file_response(relative: str) -> Response:
+def _file_response(request: Request, relative: str) -> Response:
     found = find_static(relative)
     media_type = content_type(relative)
     if found is None or media_type is None:
         raise HTTPException(404, "no such dashboard file")
-    return Response(found.read_bytes(), media_type=media_type, headers=SECURITY_HEADERS)
+    headers = security_headers(request.app.state.settings)
+    return Response(found.read_bytes(), media_type=media_type, headers=headers)
 
 
 @router.get("/")
@@ -98,10 +124,12 @@ async def dashboard_without_slash() -> RedirectResponse:
 
 
 @router.get("/dashboard/")
-async def dashboard_index() -> Response:
-    return _file_response("index.html")
+async def dashboard_index(request: Request) -> Response:
+    return _file_response(request, "index.html")
 
 
 @router.get("/dashboard/{relative:path}")
-async def dashboard_file(relative: Annotated[str, Path(max_length=MAX_PATH)]) -> Response:
-    return _file_response(relative)
+async def dashboard_file(
+    request: Request, relative: Annotated[str, Path(max_length=MAX_PATH)]
+) -> Response:
+    return _file_response(request, relative)

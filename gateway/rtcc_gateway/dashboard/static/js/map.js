@@ -1,230 +1,240 @@
-// Camera map: positions drawn on a plain projected canvas (no map tiles: the center's network
-// may reach no internet), a grid in metres for scale. Drag to pan, scroll to zoom; click the map
-// to search near that point; click a camera to watch it live.
+// Camera map: the city's basemap with every camera (clustered), address search, and two ways to
+// pick cameras: click a point for those within a radius (nearest first, from the registry), or
+// draw an area. The cameras found go to the live wall or to the synchronized look-back.
 
+import { Popup } from "../vendor/maplibre-gl.mjs";
 import { getJson } from "./api.js";
+import { basemapPlaces, cameraPlaces, geocoderPlaces, namedPoints } from "./address_search.js";
+import { HEALTH_COLOURS, OWNERSHIP_COLOURS, cameraMap, loadBasemap } from "./camera_map.js";
 import { allCameras, cameraLabel } from "./cameras.js";
-import { HEIGHT, WIDTH, niceStep, viewport } from "./map_viewport.js";
-import { field, formatDistance, h, messageArea, replace, spinner, svg, table } from "./ui.js";
+import { circlePolygon, distanceM, insidePolygon } from "./geo.js";
+import { MAX_WALL, liveHash, lookBackHash, wallHash } from "./handoff.js";
+import { field, formatDistance, h, messageArea, replace, spinner, table } from "./ui.js";
 
-// A press that moves less than this (in map units) is a click, not a drag.
-const DRAG_THRESHOLD = 4;
-// Above this many cameras on the screen, names would cover each other: the markers' tooltips say them.
-const MAX_LABELS = 60;
-const ZOOM_STEP = 1.5;
+function legend() {
+  const swatch = (colour, ring) => h("span", { class: "swatch", style: `background:${colour};border-color:${ring}` });
+  return h(
+    "p",
+    { class: "legend muted" },
+    ...Object.entries(OWNERSHIP_COLOURS).map(([name, colour]) => h("span", {}, swatch(colour, "#fff"), ` ${name} `)),
+    " · ring: ",
+    ...Object.entries(HEALTH_COLOURS).map(([name, colour]) => h("span", {}, swatch("#20252c", colour), ` ${name} `)),
+  );
+}
 
 export async function mapView(root, { navigate }) {
+  const opened = performance.now();
   const messages = messageArea();
-  const canvas = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "map", role: "img", "aria-label": "camera map" });
-  const layer = svg("g", { class: "map-layer" });
-  canvas.append(layer);
-  const lat = h("input", { name: "lat", size: 10, placeholder: "latitude" });
-  const lon = h("input", { name: "lon", size: 10, placeholder: "longitude" });
-  const radius = h("input", { name: "radius_m", type: "number", min: 10, max: 200000, step: 10, value: "500" });
-  const search = h("button", { type: "submit" }, "Search near point");
-  const results = h("div", { class: "results" }, h("p", { class: "muted" }, "Click the map (or type a point) to find the cameras near it."));
-  const zoomIn = h("button", { type: "button", title: "zoom in", name: "zoom-in" }, "+");
-  const zoomOut = h("button", { type: "button", title: "zoom out", name: "zoom-out" }, "−");
-  const fit = h("button", { type: "button", title: "show every camera", name: "zoom-fit" }, "Fit");
-  const form = h("form", { class: "toolbar" }, field("Lat", lat), field("Lon", lon), field("Radius (m)", radius), search, zoomIn, zoomOut, fit);
-  const hint = h("p", { class: "muted map-hint" }, "Drag to pan, scroll to zoom, click to search near a point, click a camera to watch it live.");
-  replace(root, h("h2", {}, "Camera map"), form, messages, h("div", { class: "map-layout" }, h("div", {}, canvas, hint), results));
+  const address = h("input", { name: "address", size: 30, placeholder: "address, corner or camera", autocomplete: "off" });
+  const radius = h("input", { name: "radius_m", type: "number", min: 10, max: 20000, step: 10, value: "300", class: "narrow" });
+  const draw = h("button", { type: "button", name: "draw-area" }, "Draw area");
+  const finish = h("button", { type: "button", name: "finish-area", hidden: true }, "Finish area");
+  const clear = h("button", { type: "button", name: "clear" }, "Clear");
+  const form = h("form", { class: "toolbar", role: "search" }, field("Find", address), h("button", { type: "submit" }, "Search"), field("Radius (m)", radius), draw, finish, clear);
+  const places = h("ul", { class: "places", hidden: true });
+  const canvas = h("div", { id: "camera-map", class: "camera-map" });
+  const results = h("div", { class: "results" }, h("p", { class: "muted" }, "Search an address, click the map, or draw an area to find cameras."));
+  const hint = h("p", { class: "muted map-hint" }, "Click a point for the cameras within the radius; a cluster zooms in; a camera shows its links.");
+  replace(root, h("h2", {}, "Camera map"), form, places, messages, h("div", { class: "map-layout" }, h("div", {}, canvas, hint, legend()), results));
 
-  let cameras = [];
-  let point = null;
-  let hits = [];
-  const loading = spinner("Loading cameras…");
+  const loading = spinner("Loading cameras and the basemap…");
   results.prepend(loading);
+  let cameras = [];
+  let basemap;
   try {
-    cameras = await allCameras();
+    [cameras, basemap] = await Promise.all([allCameras(), loadBasemap()]);
   } catch (error) {
+    loading.remove();
     messages.error(error);
+    return () => {};
+  }
+  if (basemap.note) messages.note(basemap.note);
+  const byId = new Map(cameras.map((c) => [c.id, c]));
+  let view;
+  try {
+    view = await cameraMap(canvas, cameras, basemap, { onCamera: showCamera, onGround: (at) => (drawing ? addVertex(at) : searchNear(at.lat, at.lng, null)) });
+  } catch (error) {
+    loading.remove();
+    messages.error(`The map cannot be drawn in this browser: ${error.message}`);
+    return () => {};
   }
   loading.remove();
-  const view = viewport(cameras);
+  canvas.rtccMap = view.map;
+  // For the analyst's browser tests: how long the map took, and that it is ready.
+  canvas.dataset.cameras = String(cameras.length);
+  canvas.dataset.renderMs = String(view.renderMs);
+  canvas.dataset.basemapMs = String(view.loadedMs);
+  canvas.dataset.totalMs = String(Math.round(performance.now() - opened));
+  canvas.dataset.ready = "true";
+  if (!cameras.length && messages.hidden) messages.note("No camera is registered yet.");
+  const popup = new Popup({ closeButton: true, maxWidth: "320px" });
 
-  function gridLines() {
-    const step = niceStep(120 / view.scale);
-    const px = step * view.scale;
-    const [ox, oy] = view.originXY();
-    const lines = [];
-    for (let x = ((ox % px) + px) % px; x < WIDTH; x += px) lines.push(svg("line", { x1: x, y1: 0, x2: x, y2: HEIGHT, class: "map-grid" }));
-    for (let y = ((oy % px) + px) % px; y < HEIGHT; y += px) lines.push(svg("line", { x1: 0, y1: y, x2: WIDTH, y2: y, class: "map-grid" }));
-    const scaleBar = svg("g", { class: "map-scale" });
-    scaleBar.append(svg("line", { x1: 20, y1: HEIGHT - 20, x2: 20 + px, y2: HEIGHT - 20 }));
-    const label = svg("text", { x: 20, y: HEIGHT - 28 });
-    label.textContent = `${formatDistance(step)} grid`;
-    scaleBar.append(label);
-    return [lines, scaleBar];
+  function showCamera(id, at) {
+    const camera = byId.get(id);
+    if (!camera) return;
+    const body = h(
+      "div",
+      { class: "camera-popup", dataset: { camera: id } },
+      h("strong", {}, cameraLabel(camera)),
+      h("div", { class: "muted" }, camera.location.address || "", ` · ${camera.ownership} · ${camera.health.state}`),
+      h("div", { class: "toolbar" }, h("a", { href: liveHash(id) }, "Watch live"), h("a", { href: lookBackHash([id]) }, "Look back"), h("a", { href: "#", onclick: (e) => (e.preventDefault(), searchNear(camera.location.lat, camera.location.lon, cameraLabel(camera))) }, "Cameras near")),
+    );
+    popup.setLngLat(at || [camera.location.lon, camera.location.lat]).setDOMContent(body).addTo(view.map);
   }
 
-  function marker(camera, x, y, found, labelled) {
-    const node = svg("g", { class: `map-camera ${found ? "hit" : ""} health-${camera.health.state}`, "data-camera": camera.id, tabindex: 0 });
-    node.append(svg("circle", { cx: x, cy: y, r: 7 }));
-    if (labelled) {
-      const name = svg("text", { x: x + 10, y: y + 4 });
-      name.textContent = cameraLabel(camera);
-      node.append(name);
-    }
-    const title = svg("title", {});
-    title.textContent = `${cameraLabel(camera)} — ${camera.health.state}; click to watch live`;
-    node.append(title);
-    node.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") navigate(`#/live/${encodeURIComponent(camera.id)}`);
-    });
-    return node;
-  }
-
-  function draw() {
-    const [lines, scaleBar] = gridLines();
-    const children = [svg("rect", { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: "map-ground" }), ...lines];
-    if (point) {
-      const [x, y] = view.toXY(point.lat, point.lon);
-      children.push(svg("circle", { cx: x, cy: y, r: Math.max(2, point.radius * view.scale), class: "map-radius" }));
-      children.push(svg("circle", { cx: x, cy: y, r: 4, class: "map-point" }));
-    }
-    const found = new Set(hits.map((c) => c.id));
-    const onScreen = [];
-    for (const camera of cameras) {
-      const [x, y] = view.toXY(camera.location.lat, camera.location.lon);
-      if (x > -20 && x < WIDTH + 20 && y > -20 && y < HEIGHT + 20) onScreen.push([camera, x, y]);
-    }
-    const labelled = onScreen.length <= MAX_LABELS;
-    for (const [camera, x, y] of onScreen) children.push(marker(camera, x, y, found.has(camera.id), labelled));
-    layer.removeAttribute("transform");
-    layer.replaceChildren(...children);
-    // The scale bar stays put while the map moves under it.
-    canvas.replaceChildren(layer, scaleBar);
-  }
-
-  let drawPending = false;
-  function drawSoon() {
-    if (drawPending) return;
-    drawPending = true;
-    requestAnimationFrame(() => {
-      drawPending = false;
-      draw();
-    });
-  }
-
-  async function searchNear() {
-    messages.clear();
-    const centre = { lat: Number.parseFloat(lat.value), lon: Number.parseFloat(lon.value), radius: Number.parseFloat(radius.value) };
-    if (!Number.isFinite(centre.lat) || !Number.isFinite(centre.lon)) {
-      messages.error("Give a point: click the map or type a latitude and a longitude.");
+  function showFound(found, summary) {
+    view.setHits(found);
+    canvas.dataset.found = String(found.length);
+    if (!found.length) {
+      replace(results, h("p", { class: "muted" }, `No camera ${summary}.`));
       return;
     }
-    if (!Number.isFinite(centre.radius) || centre.radius <= 0) {
+    const boxes = new Map();
+    const rows = found.map((camera) => {
+      const box = h("input", { type: "checkbox", checked: true, dataset: { camera: camera.id } });
+      boxes.set(camera.id, box);
+      return h(
+        "tr",
+        { class: "hit-row", dataset: { camera: camera.id } },
+        h("td", {}, box),
+        h("td", {}, h("a", { href: liveHash(camera.id) }, cameraLabel(camera)), h("div", { class: "muted" }, camera.location.address || "")),
+        h("td", { class: "distance" }, camera.distance_m === undefined ? "" : formatDistance(camera.distance_m)),
+        h("td", { class: `health-${camera.health.state}` }, camera.health.state),
+        h("td", {}, h("a", { href: lookBackHash([camera.id]) }, "look back")),
+      );
+    });
+    const picked = () => found.filter((c) => boxes.get(c.id).checked).map((c) => c.id);
+    const toWall = h("button", { type: "button", name: "send-to-wall" }, "Send to live wall");
+    const toLookBack = h("button", { type: "button", name: "send-to-lookback" }, "Look back together");
+    toWall.addEventListener("click", () => {
+      const ids = picked();
+      if (!ids.length) return messages.error("Tick at least one camera.");
+      if (ids.length > MAX_WALL) messages.note(`The wall takes the first ${MAX_WALL} cameras ticked.`);
+      navigate(wallHash(ids));
+    });
+    toLookBack.addEventListener("click", () => {
+      const ids = picked();
+      if (!ids.length) return messages.error("Tick at least one camera.");
+      navigate(lookBackHash(ids));
+    });
+    replace(results, h("p", { class: "found-summary" }, `${found.length} camera(s) ${summary}:`), h("div", { class: "toolbar" }, toWall, toLookBack), table(["", "Camera", "Distance", "Health", ""], rows));
+  }
+
+  async function searchNear(lat, lon, label) {
+    messages.clear();
+    popup.remove();
+    const metres = Number.parseFloat(radius.value);
+    if (!Number.isFinite(metres) || metres <= 0) {
       messages.error("The radius must be a positive number of metres.");
       return;
     }
-    point = centre;
-    // A typed point off the screen: bring it into view.
-    if (!view.contains(...view.toXY(centre.lat, centre.lon))) view.centreOn(centre.lat, centre.lon);
+    view.setSelection([{ type: "Feature", properties: {}, geometry: circlePolygon(lat, lon, metres) }, { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [lon, lat] } }]);
     replace(results, spinner("Searching…"));
     try {
-      const reply = await getJson("/v1/cameras", { near: `${centre.lat},${centre.lon}`, radius_m: centre.radius });
-      hits = reply.cameras;
+      const reply = await getJson("/v1/cameras", { near: `${lat.toFixed(6)},${lon.toFixed(6)}`, radius_m: metres });
+      const where = label ? `of ${label}` : "of that point";
+      showFound(reply.cameras, `within ${formatDistance(metres)} ${where}, nearest first`);
     } catch (error) {
-      hits = [];
+      replace(results);
       messages.error(error);
     }
-    draw();
-    showHits(centre);
   }
 
-  function showHits(centre) {
-    if (!hits.length) {
-      replace(results, h("p", { class: "muted" }, `No camera within ${formatDistance(centre.radius)} of that point.`));
+  // Drawing an area: each click a corner; "Finish area" (or a click on the first corner) closes it.
+  let drawing = null;
+  function showDrawing() {
+    const ring = drawing.map((p) => [p.lng, p.lat]);
+    const features = ring.map((coordinates) => ({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates } }));
+    if (ring.length > 1) features.push({ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: ring } });
+    view.setSelection(features);
+  }
+  function addVertex(at) {
+    if (drawing.length >= 3) {
+      const first = view.map.project(drawing[0]);
+      const here = view.map.project(at);
+      if (Math.hypot(first.x - here.x, first.y - here.y) < 12) return finishArea();
+    }
+    drawing.push(at);
+    showDrawing();
+  }
+  function finishArea() {
+    if (!drawing || drawing.length < 3) {
+      messages.error("An area needs at least three corners: click them on the map.");
       return;
     }
-    const rows = hits.map((camera) =>
-      h(
-        "tr",
-        { class: "hit-row", dataset: { camera: camera.id } },
-        h("td", {}, h("a", { href: `#/live/${encodeURIComponent(camera.id)}` }, cameraLabel(camera))),
-        h("td", { class: "distance" }, formatDistance(camera.distance_m ?? 0)),
-        h("td", {}, camera.health.state),
-        h("td", {}, h("a", { href: `#/timeline/${encodeURIComponent(camera.id)}` }, "look back")),
-      ),
-    );
-    replace(results, h("p", {}, `${hits.length} camera(s) within ${formatDistance(centre.radius)}, nearest first:`), table(["Camera", "Distance", "Health", ""], rows));
+    const ring = drawing.map((p) => [p.lng, p.lat]);
+    drawing = null;
+    draw.hidden = false;
+    finish.hidden = true;
+    view.map.doubleClickZoom.enable();
+    view.setSelection([{ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [[...ring, ring[0]]] } }]);
+    const [cx, cy] = ring.reduce(([x, y], [lon, lat]) => [x + lon / ring.length, y + lat / ring.length], [0, 0]);
+    const found = cameras
+      .filter((c) => insidePolygon(c.location.lon, c.location.lat, ring))
+      .map((c) => ({ ...c, distance_m: distanceM(cy, cx, c.location.lat, c.location.lon) }))
+      .sort((a, b) => a.distance_m - b.distance_m);
+    showFound(found, "inside the area drawn, from its centre outwards");
   }
+  draw.addEventListener("click", () => {
+    messages.note("Click the corners of the area on the map, then Finish area.");
+    popup.remove();
+    drawing = [];
+    draw.hidden = true;
+    finish.hidden = false;
+    view.map.doubleClickZoom.disable();
+    view.setSelection([]);
+  });
+  finish.addEventListener("click", finishArea);
+  clear.addEventListener("click", () => {
+    drawing = null;
+    draw.hidden = false;
+    finish.hidden = true;
+    view.setSelection([]);
+    view.setHits([]);
+    messages.clear();
+    places.hidden = true;
+    replace(results, h("p", { class: "muted" }, "Search an address, click the map, or draw an area to find cameras."));
+  });
 
-  function mapPoint(event) {
-    return new DOMPoint(event.clientX, event.clientY).matrixTransform(canvas.getScreenCTM().inverse());
+  function choosePlace(place) {
+    places.hidden = true;
+    view.map.jumpTo({ center: [place.lon, place.lat], zoom: Math.max(view.map.getZoom(), 16) });
+    searchNear(place.lat, place.lon, place.label.split(" — ")[0]);
   }
-
-  function searchAt(at) {
-    const [pointLat, pointLon] = view.toLatLon(at.x, at.y);
-    lat.value = pointLat.toFixed(6);
-    lon.value = pointLon.toFixed(6);
-    searchNear();
-  }
-
-  // One press: a drag pans (the drawn layer follows the pointer, redrawn once at the end); a press
-  // that does not move is a click on a camera (watch it) or on the map (search near there).
-  let press = null;
-  canvas.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) return;
-    const camera = event.target.closest(".map-camera");
-    press = { from: mapPoint(event), moved: false, camera: camera ? camera.dataset.camera : null };
-    canvas.setPointerCapture(event.pointerId);
-  });
-  canvas.addEventListener("pointermove", (event) => {
-    if (!press) return;
-    const at = mapPoint(event);
-    const [dx, dy] = [at.x - press.from.x, at.y - press.from.y];
-    if (!press.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
-    press.moved = true;
-    canvas.classList.add("panning");
-    layer.setAttribute("transform", `translate(${dx} ${dy})`);
-  });
-  canvas.addEventListener("pointerup", (event) => {
-    if (!press) return;
-    const at = mapPoint(event);
-    const { from, moved, camera } = press;
-    press = null;
-    canvas.classList.remove("panning");
-    if (moved) {
-      view.panBy(at.x - from.x, at.y - from.y);
-      draw();
-    } else if (camera) navigate(`#/live/${encodeURIComponent(camera)}`);
-    else searchAt(at);
-  });
-  canvas.addEventListener("pointercancel", () => {
-    press = null;
-    canvas.classList.remove("panning");
-    draw();
-  });
-  canvas.addEventListener(
-    "wheel",
-    (event) => {
-      event.preventDefault();
-      const lines = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 33 : 1;
-      const at = mapPoint(event);
-      view.zoomAt(Math.exp(-event.deltaY * lines * 0.002), at.x, at.y);
-      drawSoon();
-    },
-    { passive: false },
-  );
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    searchNear();
+    messages.clear();
+    const text = address.value.trim();
+    if (text.length < 2) return messages.error("Type at least two letters of an address or a camera's name.");
+    const atCameras = cameraPlaces(text, cameras);
+    // A corner of the basemap where a camera found stands is the same place, said once.
+    const onMap = basemapPlaces(text, namedPoints(view.map)).filter((p) => !atCameras.some((c) => distanceM(c.lat, c.lon, p.lat, p.lon) < 30));
+    const found = [...atCameras, ...onMap];
+    replace(places, h("li", { class: "muted" }, spinner("Asking the geocoder…")));
+    places.hidden = false;
+    if (basemap.config.geocoder) {
+      try {
+        found.push(...(await geocoderPlaces(text, view.map.getBounds())));
+      } catch (error) {
+        messages.error(`Geocoder: ${error.message}`);
+      }
+    }
+    if (!found.length) {
+      replace(places, h("li", { class: "muted" }, `No camera address${basemap.config.geocoder ? ", map place or geocoder result" : " or map place"} matches “${text}”.`));
+      return;
+    }
+    if (found.length === 1) return choosePlace(found[0]);
+    replace(
+      places,
+      ...found.map((place) => {
+        const button = h("button", { type: "button", class: "place", dataset: { source: place.source } }, place.label, h("span", { class: "muted" }, ` (${place.source})`));
+        button.addEventListener("click", () => choosePlace(place));
+        return h("li", {}, button);
+      }),
+    );
   });
-  zoomIn.addEventListener("click", () => {
-    view.zoomAt(ZOOM_STEP);
-    draw();
-  });
-  zoomOut.addEventListener("click", () => {
-    view.zoomAt(1 / ZOOM_STEP);
-    draw();
-  });
-  fit.addEventListener("click", () => {
-    view.fit();
-    draw();
-  });
-  draw();
-  if (!cameras.length && messages.hidden) messages.note("No camera is registered yet.");
-  return () => {};
+  return () => {
+    popup.remove();
+    view.map.remove();
+  };
 }
