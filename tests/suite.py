@@ -84,8 +84,14 @@ def start_suite(
     if demo:
         argv.append("--demo")
     with log_path.open("wb") as log_file:
+        # The tests' own cameras (camsim) serve on this host, which a camera may not use unless
+        # the operator allows it.
+        allowed = {"RTCC_CAMERA_REGISTRY_STREAM_ALLOWED_NETWORKS": '["127.0.0.0/8"]'}
         process = subprocess.Popen(
-            argv, stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+            argv,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **allowed, **(env or {})},
         )
     return RunningSuite(
         process=process, url=f"http://127.0.0.1:{port}", data_dir=data_dir, log_path=log_path

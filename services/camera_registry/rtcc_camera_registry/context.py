@@ -10,6 +10,7 @@ from rtcc_camera_registry.cache import CameraCache
 from rtcc_camera_registry.crypto import CredentialCipher
 from rtcc_camera_registry.feed import ChangeFeed, ChangeKind
 from rtcc_camera_registry.models import Camera
+from rtcc_camera_registry.stream_policy import StreamAddressPolicy
 from rtcc_common.service_runtime import Database
 
 
@@ -19,6 +20,7 @@ class Registry:
     cipher: CredentialCipher
     feed: ChangeFeed
     cache: CameraCache
+    streams: StreamAddressPolicy
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def changed(self, kind: ChangeKind, cameras: list[Camera], *, announce: bool = True) -> None:

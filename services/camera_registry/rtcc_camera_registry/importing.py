@@ -22,7 +22,7 @@ from rtcc_camera_registry.camera_input import (
 from rtcc_camera_registry.context import Registry
 from rtcc_camera_registry.models import Camera
 from rtcc_camera_registry.rows import apply_fields, new_camera_values
-from rtcc_camera_registry.service import writing
+from rtcc_camera_registry.service import check_stream_addresses, writing
 from rtcc_common.errors import DomainError, InvalidArgument
 from rtcc_common.logging import get_logger
 
@@ -55,7 +55,9 @@ def _visible_state(camera: Camera, decrypt: Callable[[str], str]) -> dict[str, o
     return state
 
 
-def _check_rows(rows: list[ParsedRow]) -> tuple[dict[int, CameraFields], list[RowResult]]:
+def _check_rows(
+    registry: Registry, rows: list[ParsedRow]
+) -> tuple[dict[int, CameraFields], list[RowResult]]:
     good: dict[int, CameraFields] = {}
     failed: list[RowResult] = []
     first_row_of: dict[str, int] = {}
@@ -64,6 +66,7 @@ def _check_rows(rows: list[ParsedRow]) -> tuple[dict[int, CameraFields], list[Ro
             if isinstance(parsed, DomainError):
                 raise parsed
             checked = check_fields(parsed)
+            check_stream_addresses(registry, checked)
             if not checked.external_id:
                 raise InvalidArgument("external_id is required for import")
             if checked.external_id in first_row_of:
@@ -98,7 +101,7 @@ def _upsert_one(
 async def import_cameras(registry: Registry, *, rows: list[ParsedRow]) -> list[RowResult]:
     if len(rows) > MAX_IMPORT_ROWS:
         raise InvalidArgument(f"at most {MAX_IMPORT_ROWS} rows per import")
-    good, results = _check_rows(rows)
+    good, results = _check_rows(registry, rows)
     changed: list[Camera] = []
     created: list[Camera] = []
     async with writing(registry) as db:

@@ -8,6 +8,7 @@ from rtcc_camera_registry.feed import ChangeFeed
 from rtcc_camera_registry.health.monitor import HealthMonitor
 from rtcc_camera_registry.servicer import CameraRegistryServicer
 from rtcc_camera_registry.settings import Settings
+from rtcc_camera_registry.stream_policy import StreamAddressPolicy
 from rtcc_common.grpc_server import ServicerBinding, build_grpc_server
 from rtcc_common.service_runtime import BuiltServer, Database
 
@@ -18,6 +19,11 @@ def build_server(settings: Settings, db: Database) -> BuiltServer:
         cipher=CredentialCipher(settings.credentials_key),
         feed=ChangeFeed(settings.watch_queue_size),
         cache=CameraCache(settings.camera_cache_size),
+        streams=StreamAddressPolicy.build(
+            schemes=settings.stream_schemes,
+            denied=settings.stream_denied_networks,
+            allowed=settings.stream_allowed_networks,
+        ),
     )
     binding = ServicerBinding(
         add_to_server=camera_registry_pb2_grpc.add_CameraRegistryServiceServicer_to_server,

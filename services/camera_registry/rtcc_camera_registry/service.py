@@ -81,8 +81,17 @@ async def commit_camera(registry: Registry, db: AsyncSession, camera: Camera) ->
     return camera
 
 
+def check_stream_addresses(
+    registry: Registry, fields: CameraFields, *, public: bool = False
+) -> None:
+    """Stream URLs that point where the stream policy allows (never the center's own hosts)."""
+    registry.streams.check_url("stream_url", fields.stream_url or "", public=public)
+    registry.streams.check_url("substream_url", fields.substream_url or "", public=public)
+
+
 async def create_camera(registry: Registry, *, fields: CameraFields) -> Camera:
     checked = check_new_camera(fields)
+    check_stream_addresses(registry, checked)
     camera = Camera(**new_camera_values(checked, registry.cipher))
     async with writing(registry) as db:
         await _refuse_taken_external_id(db, camera.external_id, camera.id)
@@ -160,6 +169,7 @@ async def update_camera(registry: Registry, *, camera_id: str, fields: CameraFie
     if not fields.given:
         raise InvalidArgument("update_mask names no field to change")
     checked = check_fields(fields)
+    check_stream_addresses(registry, checked)
     async with writing(registry) as db:
         camera = await load_camera(db, camera_id)
         if checked.lifecycle is not None:

@@ -23,6 +23,13 @@ class Settings(ServiceSettings):
     watch_queue_size: int = 10_000
     # Cameras kept in memory for reads by id (a few KB each).
     camera_cache_size: int = 20_000
+    # Where stream URLs may point (stream_policy): the schemes cameras speak (add "http" and
+    # "https" only for MJPEG-over-HTTP cameras), networks refused besides loopback, link-local
+    # and multicast (the center's own service networks), and exceptions (the demo's cameras on
+    # this host: ["127.0.0.0/8"]).
+    stream_schemes: list[str] = ["rtsp", "rtsps"]
+    stream_denied_networks: list[str] = []
+    stream_allowed_networks: list[str] = []
 
     @model_validator(mode="after")
     def _refuse_dev_key(self) -> Settings:

@@ -18,8 +18,11 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 async def running_registry(
     database_url: str, data_dir: Path, **settings: Any
 ) -> AsyncIterator[RunningService]:
-    """The registry's gRPC server on a free port; health probes hourly unless asked otherwise."""
+    """The registry's gRPC server on a free port; health probes hourly and cameras on this host
+    allowed, unless asked otherwise."""
     settings.setdefault("health_interval_s", 3600.0)
+    # Test cameras (camsim) serve on this host, which the stream policy otherwise refuses.
+    settings.setdefault("stream_allowed_networks", ["127.0.0.0/8"])
     config = Settings(database_url=database_url, data_dir=data_dir, **settings)
     async with running_service(config, build_server, migrations_dir=MIGRATIONS) as running:
         yield running

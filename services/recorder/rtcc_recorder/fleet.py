@@ -19,6 +19,7 @@ from rtcc_recorder import leases
 from rtcc_recorder.camera_worker import CameraWorker
 from rtcc_recorder.index import SegmentIndexer
 from rtcc_recorder.models import CameraPolicy
+from rtcc_recorder.recording_health import HealthReporter, RecordingBoard
 from rtcc_recorder.registry import RecordableCamera, RecordableChange, RegistryClient
 from rtcc_recorder.settings import Settings
 
@@ -34,6 +35,9 @@ class RecorderFleet:
         self._workers: dict[str, tuple[CameraWorker, asyncio.Task[None]]] = {}
         self._changed = asyncio.Event()
         self._indexer = SegmentIndexer(db)
+        self.board = RecordingBoard(
+            segment_s=settings.segment_s, stall_timeout_s=settings.stall_timeout_s
+        )
 
     @property
     def recording(self) -> set[str]:
@@ -88,6 +92,10 @@ class RecorderFleet:
         async with self._db.sessions() as session:
             await session.execute(statement)
             await session.commit()
+
+    async def report_health(self) -> None:
+        """The registry hears what this recorder sees of each camera it records."""
+        await HealthReporter(self.board, self._settings.camera_registry_addr).run()
 
     async def keep_leases(self) -> None:
         """Every interval, or at once when the registry changed: renew, release, claim."""
@@ -152,10 +160,17 @@ class RecorderFleet:
             db=self._db,
             source=self._registry.stream_url,
             indexer=self._indexer,
+            board=self.board,
+            transport_setting=lambda: self._transport_of(camera_id),
         )
         self._workers[camera_id] = (worker, asyncio.create_task(worker.run()))
 
+    def _transport_of(self, camera_id: str) -> str:
+        camera = self._wanted.get(camera_id)
+        return camera.rtsp_transport if camera is not None else "auto"
+
     async def _stop(self, camera_id: str, *, release: bool) -> None:
+        self.board.forget(camera_id)
         worker, task = self._workers.pop(camera_id)
         worker.stop()
         try:

@@ -52,6 +52,7 @@ def build_server(settings: Settings, db: Database) -> BuiltServer:
         background=[
             fleet.follow_registry,
             fleet.keep_leases,
+            fleet.report_health,
             lambda: run_sweeper(db, settings),
             lambda: _reconcile_periodically(db, settings, fleet),
             exports.serve,

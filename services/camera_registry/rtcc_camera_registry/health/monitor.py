@@ -88,6 +88,11 @@ class HealthMonitor:
 
     async def _probe_one(self, url: str) -> ProbeResult:
         async with self._limit:
+            # A name may resolve inside the center since it was stored: never probe there.
+            refused = await self._registry.streams.check_connect(url)
+            if refused is not None:
+                log.warning("health_probe_refused", reason=refused)
+                return ProbeResult(False, "address_refused")
             return await probe(url, timeout_s=self._timeout_s)
 
     async def probe_all(self) -> None:

@@ -49,6 +49,8 @@ async def submit_registration(
 ) -> tuple[Registration, str]:
     """Store a pending registration; the token returned is the owner's key to withdraw."""
     checked = check_registration(fields)
+    # A resident's camera is on the internet: no private range, no host of the center's.
+    registry.streams.check_url("stream_url", checked.stream_url, public=True)
     assert checked.location is not None
     token = secrets.token_urlsafe(24)
     granted = checked.permissions
