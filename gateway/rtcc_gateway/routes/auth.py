@@ -32,8 +32,14 @@ class TokenOut(BaseModel):
     agency: str | None
 
 
+# Unknown username, wrong password or code, and a locked account get one answer, so that it
+# does not tell which usernames exist; the audit record keeps the true cause. A disabled account
+# is named only to someone who gave its password and code.
+INVALID_LOGIN = "invalid username, password or code"
 _REFUSALS = {
-    pb.AUTH_OUTCOME_BAD_CREDENTIALS: (401, "bad_credentials", "wrong username, password or code"),
+    pb.AUTH_OUTCOME_BAD_CREDENTIALS: (401, "bad_credentials", INVALID_LOGIN),
+    pb.AUTH_OUTCOME_UNKNOWN_USER: (401, "unknown_user", INVALID_LOGIN),
+    pb.AUTH_OUTCOME_LOCKED: (401, "locked", INVALID_LOGIN),
     pb.AUTH_OUTCOME_DISABLED: (403, "disabled", "this account is disabled"),
 }
 
@@ -45,7 +51,9 @@ async def login(
     backends: Oversight,
     call: Annotated[Call, policy("auth.login")],
 ) -> TokenOut:
-    """Password and a TOTP code give a short-lived token; five failures lock the account."""
+    """Password and a TOTP code give a short-lived token. Five failures from one address lock
+    the account at that address for ten minutes (more, from several, lock it everywhere); an
+    address with many failures is throttled (429) whatever username it tries."""
     reply = await backends.oversight.Authenticate(
         pb.AuthenticateRequest(
             username=body.username,
@@ -62,18 +70,20 @@ async def login(
         token_id="",
         session_id=reply.session_id or None,
     )
-    if reply.outcome == pb.AUTH_OUTCOME_LOCKED:
-        call.result = "locked"
-        wait_s = max(1, math.ceil(reply.locked_until - time.time()))
+    if reply.outcome == pb.AUTH_OUTCOME_THROTTLED:
+        wait_s = max(1, math.ceil(reply.retry_after))
+        call.result = "throttled"
         raise HTTPException(
             429,
-            f"account locked after repeated failures; try again in {wait_s} s",
+            f"too many failed sign-ins from this address; try again in {wait_s} s",
             headers={"Retry-After": str(wait_s)},
         )
     if reply.outcome != pb.AUTH_OUTCOME_OK:
-        status, result, message = _REFUSALS.get(reply.outcome, (401, "refused", "refused"))
+        status, result, message = _REFUSALS.get(reply.outcome, (401, "refused", INVALID_LOGIN))
         call.result = result
-        raise HTTPException(status, message)
+        if reply.locked_until:
+            call.query["locked_for_s"] = max(1, math.ceil(reply.locked_until - time.time()))
+        raise HTTPException(status, message, headers={"WWW-Authenticate": "Bearer"})
     settings = request.app.state.settings
     token = issue_token(
         request.app.state.token_key,

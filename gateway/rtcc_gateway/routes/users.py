@@ -97,3 +97,17 @@ async def update_user(
     call.query["changed"] = changed
     call.result = "updated"
     return user_out(reply)
+
+
+@router.post("/{username}/unlock")
+async def unlock_user(
+    username: Annotated[str, Path(min_length=1, max_length=64)],
+    backends: Oversight,
+    call: Annotated[Call, policy("users.unlock")],
+) -> dict[str, Any]:
+    """Lifts every lockout of the account: at each address that failed too often, and the
+    account-wide one. The audit record says how many were in force."""
+    reply = await backends.oversight.UnlockUser(pb.UnlockUserRequest(username=username))
+    call.query["locks_lifted"] = reply.locks_lifted
+    call.result = "unlocked"
+    return {**user_out(reply.user), "locks_lifted": reply.locks_lifted}

@@ -12,12 +12,20 @@ from pathlib import Path
 
 from rtcc_common.backoff import backoff_delay
 from rtcc_common.logging import get_logger
+from rtcc_common.rtsp_transport import TransportChooser
 from rtcc_common.service_runtime import Database
 from rtcc_recorder.events import record_event
-from rtcc_recorder.index import SegmentIndexer, last_segment_end, open_gap, report_long_outage
-from rtcc_recorder.ingest import FinishedSegment, IngestSession
+from rtcc_recorder.index import (
+    SegmentIndexer,
+    last_segment_end,
+    open_gap,
+    record_gap,
+    report_long_outage,
+)
+from rtcc_recorder.ingest import FinishedSegment, IngestSession, SessionEnd
 from rtcc_recorder.models import Segment
 from rtcc_recorder.reconcile import MediaTools, reconcile_camera
+from rtcc_recorder.recording_health import RecordingBoard
 from rtcc_recorder.settings import Settings
 from rtcc_recorder.wallclock import WallClockMapper
 
@@ -35,8 +43,16 @@ class CameraWorker:
         db: Database,
         source: SourceLookup,
         indexer: SegmentIndexer,
+        board: RecordingBoard | None = None,
+        transport_setting: Callable[[], str] = lambda: "auto",
     ) -> None:
         self.camera_id = camera_id
+        self._board = board or RecordingBoard(
+            segment_s=settings.segment_s, stall_timeout_s=settings.stall_timeout_s
+        )
+        # The camera's transport setting (the registry's, may change) and what worked so far.
+        self._transport_setting = transport_setting
+        self._transports = TransportChooser(transport_setting(), first=settings.rtsp_transport)
         self._indexer = indexer
         self._settings = settings
         self._db = db
@@ -81,6 +97,7 @@ class CameraWorker:
             url = await self._source(self.camera_id)
         except Exception as exc:  # the registry may be down; the camera is retried like a drop
             log.warning("stream_source_unavailable", camera_id=self.camera_id, error=str(exc))
+            self._board.not_recording(self.camera_id, "source_unavailable")
             return "source_unavailable", 0
         session_id = uuid.uuid4().hex[:12]
         mapper = WallClockMapper(
@@ -102,6 +119,10 @@ class CameraWorker:
                 media_end=finished.media_end_s,
                 observed_end_ts=finished.observed_end_ts,
             )
+            if finished.problem is not None:
+                added.add(finished.relative_path)
+                await self._segment_without_video(finished, span.start_ts, span.end_ts)
+                return
             self._indexer.add(
                 Segment(
                     camera_id=self.camera_id,
@@ -118,6 +139,14 @@ class CameraWorker:
             )
             added.add(finished.relative_path)
             indexed += 1
+            self._board.segment_recorded(
+                self.camera_id,
+                end_ts=span.end_ts,
+                size=finished.bytes,
+                codec=finished.codec or "",
+                transcoded_from=session.transcoded_from,
+                transport=session.transport,
+            )
             if not span.trusted and not drift_noted:
                 await record_event(
                     self._db,
@@ -128,14 +157,16 @@ class CameraWorker:
                 )
                 drift_noted = True
 
-        self._session = IngestSession(
+        self._transports.update_setting(self._transport_setting())
+        self._board.session_starting(self.camera_id, transport=self._transports.current)
+        self._session = session = IngestSession(
             camera_id=self.camera_id,
             session_id=session_id,
             url=url,
             root=self._settings.recordings_path,
             ffmpeg=self._settings.ffmpeg,
             ffprobe=self._settings.ffprobe,
-            transport=self._settings.rtsp_transport,
+            transport=self._transports.current,
             segment_s=self._settings.segment_s,
             stall_timeout_s=self._settings.stall_timeout_s,
             on_segment=on_segment,
@@ -156,7 +187,39 @@ class CameraWorker:
                 tools=self._tools,
                 session_id=session_id,
             )
+        self._session_ended(end)
         return end.reason, end.segments
+
+    def _session_ended(self, end: SessionEnd) -> None:
+        reason = end.reason
+        if reason == "stopped":
+            return
+        self._board.not_recording(self.camera_id, reason)
+        # The other transport is tried when this one was refused, or brought nothing at all
+        # (UDP blocked on the way); a slow or broken stream is no reason to change.
+        if end.transport_refused or (not end.segments and not end.received_video):
+            tried = self._transports.current
+            if self._transports.failed() != tried:
+                log.info(
+                    "camera_transport_fallback",
+                    camera_id=self.camera_id,
+                    tried=tried,
+                    next=self._transports.current,
+                    reason=reason,
+                )
+
+    async def _segment_without_video(
+        self, finished: FinishedSegment, start: float, end: float
+    ) -> None:
+        """A dropped segment's time is a gap with the reason; the session goes on (and is
+        started afresh after a few such segments in a row)."""
+        reason = f"segment_{finished.problem}"
+        self._board.not_recording(self.camera_id, reason)
+        # A file with no time in it (ffmpeg gave up at once) is covered by the session's gap.
+        if finished.media_end_s > finished.media_start_s and end > start:
+            await record_gap(
+                self._db, camera_id=self.camera_id, start_ts=start, end_ts=end, reason=reason
+            )
 
     async def _wait_before_retry(self, attempt: int) -> None:
         delay = backoff_delay(

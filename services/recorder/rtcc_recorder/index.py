@@ -33,6 +33,15 @@ async def open_gap(db: Database, *, camera_id: str, start_ts: float, reason: str
         await session.commit()
 
 
+async def record_gap(
+    db: Database, *, camera_id: str, start_ts: float, end_ts: float, reason: str
+) -> None:
+    """A closed gap inside a session: time whose segment was dropped (it held no video)."""
+    async with db.sessions() as session:
+        session.add(Gap(camera_id=camera_id, start_ts=start_ts, end_ts=end_ts, reason=reason))
+        await session.commit()
+
+
 async def last_segment_end(db: Database, camera_id: str) -> float | None:
     async with db.sessions() as session:
         result = await session.execute(

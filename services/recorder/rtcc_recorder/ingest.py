@@ -19,7 +19,14 @@ from pathlib import Path
 from rtcc_common.child_process import run_child
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.logging import get_logger
-from rtcc_recorder.stream_probe import audio_arguments, probe_stream
+from rtcc_common.rtsp_transport import unsupported_transport
+from rtcc_recorder.segment_check import check_segment
+from rtcc_recorder.stream_probe import (
+    audio_arguments,
+    probe_stream,
+    transcoded_from,
+    video_arguments,
+)
 from rtcc_recorder.watchdog import FrameWatchdog
 
 log = get_logger(__name__)
@@ -38,6 +45,10 @@ _DTS_BACK = re.compile(r"Non-monotonous DTS .*previous: (\d+), current: (\d+)")
 _TS_CLOCK = 90_000
 # Further back than this is the camera's clock jumping, not pictures in decoding order.
 JUMP_BACK_S = 1.0
+# Segments in a row without video before the session is given up and started afresh.
+MAX_REJECTED_IN_A_ROW = 2
+# setts: a packet without a presentation time is presented at its decoding time.
+FIRST_PTS_FROM_DTS = r"setts=pts=if(eq(PTS\,NOPTS)\,DTS\,PTS)"
 
 
 def clock_jumped_back(ffmpeg_line: str) -> bool:
@@ -90,15 +101,23 @@ class FinishedSegment:
     media_end_s: float
     observed_end_ts: float
     bytes: int
+    # Why the file was not kept (segment_check), None for a segment with video.
+    problem: str | None = None
+    codec: str | None = None
 
 
 @dataclass(frozen=True)
 class SessionEnd:
-    reason: str  # stopped, stalled, connection_failed, stream_ended, clock_jumped_back
+    # stopped, stalled, connection_failed, stream_ended, clock_jumped_back, no_video
+    reason: str
     segments: int
     returncode: int | None
     # Finished segments whose callback kept failing: on disk, not yet in the index.
     unindexed: int = 0
+    # Whether any picture came (none over UDP: blocked on the way), and whether the camera
+    # refused the transport asked for (461 Unsupported transport): when to try the other.
+    received_video: bool = True
+    transport_refused: bool = False
 
 
 def ffmpeg_command(
@@ -111,17 +130,23 @@ def ffmpeg_command(
     list_fd: int,
     progress_s: float,
     audio: Sequence[str] = ("-c:a", "copy"),
+    video: Sequence[str] = ("-c:v", "copy"),
 ) -> list[str]:
     return [
         ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning",
         "-rtsp_transport", transport,
         "-i", url,
-        "-map", "0:v", "-map", "0:a?", "-c:v", "copy", *audio,
+        "-map", "0:v", "-map", "0:a?", *video, *audio,
+        # The RTSP demuxer gives a session's first picture no timestamp; ffmpeg fills in its
+        # decoding time but not its presentation time, which it infers only for video without
+        # B-frames. MPEG-TS refuses a first packet without both ("first pts and dts value must
+        # be set"), and ffmpeg exits ~1.4 s into every session of a B-frame camera having
+        # written an empty file: the first picture is presented at its decoding time instead.
         # Many cameras send their parameter sets (H.264 SPS/PPS, H.265 VPS/SPS/PPS) only in
         # the RTSP description: each keyframe gets them, so that every segment decodes alone
         # (HLS players start on any segment). A keyframe that carries its own gets them twice,
         # a few dozen bytes; the later, in-band copy is the one a decoder keeps.
-        "-bsf:v", "dump_extra=freq=keyframe",
+        "-bsf:v", f"{FIRST_PTS_FROM_DTS},dump_extra=freq=keyframe",
         "-f", "segment", "-segment_time", f"{segment_s:g}", "-segment_format", "mpegts",
         "-reset_timestamps", "1", "-strftime", "1",
         "-segment_list", f"pipe:{list_fd}", "-segment_list_type", "csv",
@@ -166,6 +191,11 @@ class IngestSession:
         self._stopping = asyncio.Event()
         self._clock_jumped_back = asyncio.Event()
         self._segments = 0
+        self._transport_refused = False
+        self.transport = transport
+        self.transcoded_from = ""  # the camera's video codec when it is encoded to H.264
+        self._rejected = 0  # segments in a row without video
+        self._no_video = asyncio.Event()
         self._unindexed = 0
 
     def stop(self) -> None:
@@ -182,6 +212,7 @@ class IngestSession:
             timeout_s=PROBE_TIMEOUT_S,
             camera_id=self.camera_id,
         )
+        self.transcoded_from = transcoded_from(codecs) or ""
         read_fd, write_fd = os.pipe()
         command = ffmpeg_command(
             ffmpeg=self._ffmpeg,
@@ -192,6 +223,7 @@ class IngestSession:
             list_fd=write_fd,
             progress_s=self._check_every_s,
             audio=audio_arguments(codecs),
+            video=video_arguments(codecs),
         )
         try:
             # A recorder killed with SIGKILL must not leave ffmpeg recording unindexed.
@@ -222,7 +254,9 @@ class IngestSession:
             await child.stop(STOP_GRACE_S)
         # The segment list ends when ffmpeg closes it: the last segment is indexed first.
         await asyncio.gather(*readers, return_exceptions=True)
-        if reason == "exited":
+        if reason == "exited" and self._rejected and not self._segments:
+            reason = "no_video"  # ffmpeg gave up on what the camera sent, or sent no pictures
+        elif reason == "exited":
             reason = "stream_ended" if self._watchdog.frames > 0 else "connection_failed"
         log.info(
             "ingest_ended",
@@ -237,21 +271,28 @@ class IngestSession:
             segments=self._segments,
             returncode=process.returncode,
             unindexed=self._unindexed,
+            received_video=self._watchdog.frames > 0,
+            transport_refused=self._transport_refused,
         )
 
     async def _supervise(self, process: asyncio.subprocess.Process) -> str:
         waiter = asyncio.create_task(process.wait())
         stopper = asyncio.create_task(self._stopping.wait())
         jumped = asyncio.create_task(self._clock_jumped_back.wait())
+        no_video = asyncio.create_task(self._no_video.wait())
         try:
             while True:
-                done, _ = await asyncio.wait({waiter, stopper, jumped}, timeout=self._check_every_s)
+                done, _ = await asyncio.wait(
+                    {waiter, stopper, jumped, no_video}, timeout=self._check_every_s
+                )
                 if stopper in done:
                     return "stopped"
                 if waiter in done:
                     return "exited"
                 if jumped in done:
                     return "clock_jumped_back"
+                if no_video in done:
+                    return "no_video"
                 if self._watchdog.stalled():
                     log.warning(
                         "ingest_stalled", camera_id=self.camera_id, frames=self._watchdog.frames
@@ -261,6 +302,7 @@ class IngestSession:
             stopper.cancel()
             waiter.cancel()
             jumped.cancel()
+            no_video.cancel()
 
     async def _read_segment_list(self, read_fd: int) -> None:
         loop = asyncio.get_running_loop()
@@ -286,10 +328,30 @@ class IngestSession:
                 "segment_list_line_unusable", camera_id=self.camera_id, line=line, error=str(exc)
             )
             return
+        ensure_day_dirs(self._root, self.camera_id)
+        video = await asyncio.to_thread(check_segment, self._root / relative)
+        finished = FinishedSegment(
+            relative, media_start, media_end, observed, size, video.problem, video.codec
+        )
+        if video.problem is not None:
+            # Never indexed: an empty or pictureless file is no recording (a gap says why).
+            (self._root / relative).unlink(missing_ok=True)
+            self._rejected += 1
+            log.warning(
+                "segment_without_video",
+                camera_id=self.camera_id,
+                path=str(relative),
+                problem=video.problem,
+                bytes=size,
+            )
+            if self._rejected >= MAX_REJECTED_IN_A_ROW:
+                self._no_video.set()
+            await self._deliver(finished)
+            return
+        self._rejected = 0
         self._watchdog.note_activity()
         self._segments += 1
-        ensure_day_dirs(self._root, self.camera_id)
-        await self._deliver(FinishedSegment(relative, media_start, media_end, observed, size))
+        await self._deliver(finished)
 
     async def _deliver(self, finished: FinishedSegment) -> None:
         """Hand a finished segment to the callback, trying again when it fails: a failure is
@@ -324,6 +386,8 @@ class IngestSession:
 
     def _stderr_line(self, text: str) -> None:
         """One line of ffmpeg's stderr, its URL credentials already masked by run_child."""
+        if unsupported_transport(text):
+            self._transport_refused = True
         if self._clock_jumped_back.is_set():
             return  # one warning per picture until the session ends: said once
         if clock_jumped_back(text):

@@ -13,6 +13,7 @@ class RecordableCamera:
     camera_id: str
     record: bool  # permission to record and an active lifecycle
     retention_days: int  # 0: the recorder's default
+    rtsp_transport: str = "auto"  # auto, tcp, udp
 
 
 def _from_proto(camera: pb.Camera) -> RecordableCamera:
@@ -20,6 +21,7 @@ def _from_proto(camera: pb.Camera) -> RecordableCamera:
         camera_id=camera.id,
         record=camera.permissions.record and camera.lifecycle == pb.LIFECYCLE_ACTIVE,
         retention_days=camera.retention_days,
+        rtsp_transport=camera.rtsp_transport or "auto",
     )
 
 

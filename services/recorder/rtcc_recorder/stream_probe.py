@@ -1,5 +1,5 @@
-"""What a camera sends, asked before each recording session: its audio decides whether the
-audio can be stream-copied into the MPEG-TS segments.
+"""What a camera sends, asked before each recording session: its codecs decide whether the
+video and audio can be stream-copied into the MPEG-TS segments.
 
 MPEG-TS carries AAC, MP2/MP3, AC-3 and Opus. G.711 (PCMU, PCMA), which many IP cameras send,
 G.726 and other telephony codecs would be muxed as a private data stream that no player
@@ -18,6 +18,10 @@ from rtcc_common.logging import get_logger
 log = get_logger(__name__)
 
 COPYABLE_AUDIO = frozenset({"aac", "mp2", "mp3", "ac3", "eac3", "opus"})
+# What is recorded as it came; other video (MJPEG) is encoded to H.264.
+COPYABLE_VIDEO = frozenset({"h264", "hevc"})
+TRANSCODE_PRESET = "veryfast"
+TRANSCODE_CRF = "23"
 # G.711 is 8 kHz mono telephony sound; this is more than it holds.
 AUDIO_BITRATE = "32k"
 
@@ -34,6 +38,33 @@ def audio_arguments(codecs: StreamCodecs | None) -> list[str]:
     if codecs is None or all(codec in COPYABLE_AUDIO for codec in codecs.audio):
         return ["-c:a", "copy"]
     return ["-c:a", "aac", "-b:a", AUDIO_BITRATE]
+
+
+def transcoded_from(codecs: StreamCodecs | None) -> str | None:
+    """The camera's video codec when the recorder must encode it to H.264, else None.
+
+    MPEG-TS segments, HLS in browsers and MP4 exports carry H.264 and H.265 as they come.
+    Motion JPEG (and the rarer MPEG-4 Part 2) would go into MPEG-TS as a private data stream:
+    segments and exports with no pictures any player shows. Such a camera is encoded to
+    H.264, said in its health (`recording_detail`). MJPEG cameras are few and small, and
+    H.264 of them takes a tenth of the disk that their JPEGs would."""
+    if codecs is None or not codecs.video:
+        return None
+    video = codecs.video[0]
+    return None if video in COPYABLE_VIDEO else video
+
+
+def video_arguments(codecs: StreamCodecs | None) -> list[str]:
+    """ffmpeg's video options: a stream copy, or H.264 for what cannot be copied."""
+    if transcoded_from(codecs) is None:
+        return ["-c:v", "copy"]
+    return [
+        "-c:v", "libx264", "-preset", TRANSCODE_PRESET, "-crf", TRANSCODE_CRF,
+        "-pix_fmt", "yuv420p",  # MJPEG's full-range 4:2:2 is no browser's H.264
+        "-bf", "0",  # no B-frames: cheaper, and every picture in order for any player
+        # A keyframe every 2 s of the camera's time: segments are cut on them.
+        "-force_key_frames", "expr:gte(t,n_forced*2)", "-threads", "1",
+    ]  # fmt: skip
 
 
 def probe_command(*, ffprobe: str, url: str, transport: str, timeout_s: float) -> list[str]:
