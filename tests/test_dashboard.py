@@ -87,7 +87,7 @@ async def sign_in_after_a_refusal(page: Page, url: str, analyst: DemoAccount) ->
     await page.fill("input[name=totp]", "000000")
     await page.click("#login-form button")
     # The gateway's own words, not a generic failure.
-    await page.wait_for_selector("#login-error:has-text('wrong username, password or code')")
+    await page.wait_for_selector("#login-error:has-text('invalid username, password or code')")
     await shot(page, "01-login-refused")
     await page.fill("input[name=password]", analyst.password)
     await page.fill("input[name=totp]", await unused_code(analyst))
