@@ -6,6 +6,7 @@ import grpc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rtcc_common.logging import get_logger
 
@@ -50,7 +51,7 @@ async def _rpc_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, HTTPException)
+    assert isinstance(exc, StarletteHTTPException)
     if isinstance(exc.detail, list):
         body = {"detail": exc.detail}
     else:
@@ -87,6 +88,8 @@ def _type_for(status: int) -> str:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(grpc.aio.AioRpcError, _rpc_error)
+    # Starlette's own (unknown route, method not allowed) answer in the same shape.
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -15,6 +15,7 @@ from rtcc_gateway.clients import Backends, connect_backends
 from rtcc_gateway.errors import install_error_handlers
 from rtcc_gateway.limits import BodyLimitMiddleware
 from rtcc_gateway.middleware import RequestIdMiddleware
+from rtcc_gateway.openapi import install_openapi
 from rtcc_gateway.routes import (
     auth,
     cameras,
@@ -68,6 +69,7 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
     app.state.settings = settings
     app.state.token_key = load_or_create_signing_key(settings.token_key_file)
     install_error_handlers(app)
+    install_openapi(app)
     install_access_control(app, settings)
     app.add_middleware(RequestIdMiddleware)
     # Outermost: bytes are counted before anything else reads them.

@@ -4,8 +4,8 @@ A browser's video element, hls.js or ffplay fetch a playlist's segments without 
 bearer token, so each segment URL carries a signed grant instead: which segment, until when, for
 whom, and, for a token from a password login, which session. A grant from a login session dies
 with the session (logout, idle expiry, a disabled user), checked on every fetch; any other
-grant lasts no longer than the credential that asked for it; none more than `MAX_TTL_S`. The first segment
-fetched under a grant writes the audit record of the playback's footage being delivered.
+grant lasts no longer than the credential that asked for it; none more than `MAX_TTL_S`. The
+first segment fetched under a grant writes the audit record of the footage being delivered.
 """
 
 from __future__ import annotations

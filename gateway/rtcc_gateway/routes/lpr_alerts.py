@@ -131,7 +131,16 @@ async def _events(request: Request, call: Call, upstream: Any) -> AsyncIterator[
                 log.error("audit_record_not_stored", action=call.action)
 
 
-@router.get("/stream")
+@router.get(
+    "/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "description": "Server-Sent Events: `alert` events, then an `end` event saying why",
+        }
+    },
+)
 async def stream_alerts(
     request: Request, backends: BackendsDep, call: Annotated[Call, policy("lpr.alerts.watch")]
 ) -> StreamingResponse:

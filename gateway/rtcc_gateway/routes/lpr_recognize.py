@@ -4,15 +4,36 @@ from __future__ import annotations
 
 from email.parser import BytesParser
 from email.policy import HTTP
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel
 
 from rtcc.lpr.v1 import lpr_pb2
 from rtcc_gateway.clients import Backends
 from rtcc_gateway.deps import Call, get_backends, policy
 
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
+
+
+class PlateBox(BaseModel):
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+class RecognizedPlate(BaseModel):
+    text: str
+    raw_text: str
+    confidence: float
+    state: str | None
+    box: PlateBox
+
+
+class RecognizeOut(BaseModel):
+    plates: list[RecognizedPlate]
+
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 # The first call loads the models; a large photo on a busy CPU takes seconds.
@@ -49,7 +70,7 @@ async def recognize_plates(
     request: Request,
     backends: Annotated[Backends, Depends(get_backends)],
     call: Annotated[Call, policy("lpr.recognize")],
-) -> dict[str, Any]:
+) -> RecognizeOut:
     """Plates read from one JPEG or PNG, most confident first."""
     content_type = request.headers.get("content-type", "")
     body = await _body_capped(request)
@@ -67,15 +88,15 @@ async def recognize_plates(
     )
     call.result = f"{len(reply.plates)} plates"
     call.query["bytes"] = len(image)
-    return {
-        "plates": [
-            {
-                "text": p.text,
-                "raw_text": p.raw_text,
-                "confidence": p.confidence,
-                "state": p.state or None,
-                "box": {"x": p.x, "y": p.y, "width": p.width, "height": p.height},
-            }
+    return RecognizeOut(
+        plates=[
+            RecognizedPlate(
+                text=p.text,
+                raw_text=p.raw_text,
+                confidence=p.confidence,
+                state=p.state or None,
+                box=PlateBox(x=p.x, y=p.y, width=p.width, height=p.height),
+            )
             for p in reply.plates
         ]
-    }
+    )

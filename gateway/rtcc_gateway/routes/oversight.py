@@ -143,7 +143,19 @@ async def verify_audit(
     }
 
 
-@router.get("/report", response_model=None)
+@router.get(
+    "/report",
+    response_model=None,
+    responses={
+        200: {
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+            "description": "the report as JSON, or a printable page with format=html",
+        }
+    },
+)
 async def surveillance_report(
     request: Request,
     backends: Oversight,
