@@ -8,7 +8,7 @@ import threading
 
 from rtcc_cli.camsim import CameraSimulator, CameraSpec
 from rtcc_cli.camsim.simulator import RTSP_AUTH_METHODS
-from rtcc_cli.camsim.spec import AUDIO_CODECS, PARAMETER_SETS, VIDEO_CODECS
+from rtcc_cli.camsim.spec import AUDIO_CODECS, PARAMETER_SETS, TRANSPORTS, VIDEO_CODECS
 from rtcc_common.errors import DomainError
 from rtcc_common.logging import configure_logging, get_logger
 
@@ -48,6 +48,18 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help="H.264 SPS/PPS before every keyframe, or only in the SDP (as many IP cameras)",
     )
     parser.add_argument("--audio", choices=AUDIO_CODECS, default="none", help="an audio track")
+    parser.add_argument(
+        "--b-frames",
+        type=int,
+        default=0,
+        help="B-frames between reference pictures (H.264 High profile, or H.265), 0 to 4",
+    )
+    parser.add_argument(
+        "--transports",
+        choices=TRANSPORTS,
+        default="tcp+udp",
+        help="RTSP transports the cameras offer (udp: TCP is refused with 461, as VLC does)",
+    )
     parser.add_argument("--username", default="", help="cameras ask RTSP clients for this user")
     parser.add_argument("--password", default="", help="the password of --username")
     parser.add_argument("--rtsp-auth", choices=RTSP_AUTH_METHODS, default="digest")
@@ -72,6 +84,8 @@ def build_specs(args: argparse.Namespace) -> list[CameraSpec]:
             codec=args.codec,
             parameter_sets=args.parameter_sets,
             audio=args.audio,
+            b_frames=args.b_frames,
+            transports=args.transports,
             username=args.username,
             password=args.password,
         )

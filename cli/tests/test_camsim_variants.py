@@ -1,6 +1,6 @@
 """camsim cameras that behave like the variety of real IP cameras: parameter sets only in the
-SDP, an audio track, H.265, RTSP digest or basic authentication; read back with PyAV and
-ffprobe over real RTSP."""
+SDP, an audio track, H.265, B-frames, Motion JPEG, UDP only, RTSP digest or basic
+authentication; read back with PyAV and ffprobe over real RTSP."""
 
 from __future__ import annotations
 
@@ -137,6 +137,10 @@ def test_basic_camera_asks_for_its_credentials() -> None:
         {"username": "a:b", "password": "x"},
         {"username": "admin"},
         {"username": "admin", "password": "has space"},
+        {"b_frames": 5},
+        {"codec": "mjpeg", "b_frames": 2},
+        {"codec": "mjpeg", "width": 324},  # JPEG over RTP: multiples of 8
+        {"transports": "sctp"},
     ],
 )
 def test_bad_variants_are_refused(overrides: dict) -> None:
@@ -159,10 +163,12 @@ def test_command_flags_choose_the_variant() -> None:
     configure_parser(parser)
     args = parser.parse_args(
         ["--count", "1", "--codec", "h264", "--parameter-sets", "out_of_band", "--audio", "pcmu",
-         "--username", "admin", "--password", "secret", "--rtsp-auth", "basic"]
+         "--username", "admin", "--password", "secret", "--rtsp-auth", "basic",
+         "--b-frames", "2", "--transports", "udp"]
     )  # fmt: skip
     [spec] = build_specs(args)
     assert (spec.codec, spec.parameter_sets, spec.audio) == ("h264", "out_of_band", "pcmu")
+    assert (spec.b_frames, spec.transports) == (2, "udp")
     assert (spec.username, spec.password, args.rtsp_auth) == ("admin", "secret", "basic")
 
 
@@ -203,3 +209,58 @@ def test_changes_to_a_camera_are_checked() -> None:
             sim.jump_clock("cam", 10**9)
         with pytest.raises(NotFound):
             sim.resize("nobody", 320, 180)
+
+
+@pytest.fixture(scope="module")
+def field_cameras() -> Iterator[CameraSimulator]:
+    specs = [
+        camera("high-b", b_frames=3),
+        camera("hevc-b", codec="h265", b_frames=2),
+        camera("mjpeg", codec="mjpeg", height=176),
+        camera("udp-only", transports="udp"),
+    ]
+    with CameraSimulator(specs, port=0) as sim:
+        yield sim
+
+
+def reordered_packets(url: str, count: int = 30) -> tuple[str, int]:
+    """The stream's profile, and how many of its first packets are decoded before they are
+    presented (pts != dts: B-frames)."""
+    with av.open(url, options=FAST_OPEN, timeout=READ_TIMEOUT_S) as container:
+        stream = container.streams.video[0]
+        reordered = 0
+        for index, packet in enumerate(container.demux(stream)):
+            if packet.pts is not None and packet.dts is not None and packet.pts != packet.dts:
+                reordered += 1
+            if index == count:
+                break
+        return str(stream.codec_context.profile), reordered
+
+
+@pytest.mark.parametrize(("name", "profile"), [("high-b", "High"), ("hevc-b", "Main")])
+def test_b_frame_cameras_send_pictures_out_of_presentation_order(
+    field_cameras: CameraSimulator, name: str, profile: str
+) -> None:
+    found, reordered = reordered_packets(field_cameras.url(name))
+    assert found == profile
+    assert reordered >= 10  # most pictures: 2 or 3 B-frames between references
+    assert decoded_sizes(field_cameras.url(name), 20) == [(320, 180)] * 20
+
+
+def test_mjpeg_camera(field_cameras: CameraSimulator) -> None:
+    [stream] = probe(field_cameras.url("mjpeg"))
+    assert (stream["codec_name"], stream["width"], stream["height"]) == ("mjpeg", 320, 176)
+    assert decoded_sizes(field_cameras.url("mjpeg")) == [(320, 176)] * 5
+
+
+def test_a_udp_only_camera_refuses_tcp_as_vlc_does(field_cameras: CameraSimulator) -> None:
+    url = field_cameras.url("udp-only")
+    refused = subprocess.run(
+        ["ffprobe", "-v", "error", "-rtsp_transport", "tcp", url],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert "461 Unsupported transport" in refused.stderr
+    with av.open(url, options={"rtsp_transport": "udp"}, timeout=READ_TIMEOUT_S) as container:
+        frames = [f for _, f in zip(range(5), container.decode(video=0), strict=False)]
+    assert [(f.width, f.height) for f in frames] == [(320, 180)] * 5

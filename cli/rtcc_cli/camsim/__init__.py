@@ -28,6 +28,11 @@ Real IP cameras vary, and so can a simulated one (CameraSpec fields, `rtcc camsi
 - `audio="aac" | "pcmu" | "pcma"`: a tone beside the pictures, as AAC (RFC 3640
   mpeg4-generic) or G.711;
 - `codec="h265"`: H.265 (x265, main profile) instead of H.264;
+- `b_frames=N` (1-4): B-frames, H.264 in High profile or H.265, pictures sent in decoding
+  order with presentation times that go back and forth (many cameras send this);
+- `codec="mjpeg"`: Motion JPEG (RFC 2435), every picture a keyframe (sides multiples of 8);
+- `transports="udp"` (or "tcp"): RTSP over that lower transport only; SETUP asking for the
+  other is answered `461 Unsupported transport`, as VLC's RTSP server answers TCP;
 - `username=..., password=...`: the camera asks RTSP clients for them, by the simulator's
   `rtsp_auth` method ("digest" or "basic"); `url(name)` carries them, percent-encoded.
 

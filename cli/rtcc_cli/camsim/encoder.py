@@ -41,23 +41,29 @@ class EncoderSettings:
     keyframe_interval: int
     codec: str = "h264"
     parameter_sets: str = "in_band"
+    b_frames: int = 0
 
 
 def _h264_encoder(s: EncoderSettings) -> str:
-    """x264 for constrained baseline. In-band: SPS/PPS before every keyframe (Annex B).
-    Out-of-band: AVC with the parameter sets in the caps only, which the payloader turns into
-    the SDP's sprop-parameter-sets and never sends in the stream."""
+    """x264 for constrained baseline, or High profile with B-frames (pictures sent in decoding
+    order, presented in another: RTP timestamps that go back and forth). In-band: SPS/PPS before
+    every keyframe (Annex B). Out-of-band: AVC with the parameter sets in the caps only, which
+    the payloader turns into the SDP's sprop-parameter-sets and never sends in the stream."""
     in_band = s.parameter_sets == "in_band"
     keyint = f"scenecut=0:keyint={s.keyframe_interval}:min-keyint={s.keyframe_interval}"
+    profile = "high" if s.b_frames else "constrained-baseline"
+    b_frames = f"bframes={s.b_frames} b-adapt=false " if s.b_frames else ""
+    # High profile's own tools, which the ultrafast preset leaves off (it would be Main).
+    high = ":8x8dct=1:cabac=1" if s.b_frames else ""
     return (
         f"x264enc tune=zerolatency speed-preset=ultrafast bitrate={s.bitrate_kbps} "
-        f"key-int-max={s.keyframe_interval} threads=1 "
-        f'option-string="{keyint}:repeat-headers={int(in_band)}:nal-hrd=cbr:filler=1" '
+        f"key-int-max={s.keyframe_interval} threads=1 {b_frames}"
+        f'option-string="{keyint}{high}:repeat-headers={int(in_band)}:nal-hrd=cbr:filler=1" '
         + (
-            "! video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au "
+            f"! video/x-h264,profile={profile},stream-format=byte-stream,alignment=au "
             "! h264parse config-interval=-1 "
             if in_band
-            else "! video/x-h264,profile=constrained-baseline,stream-format=avc,alignment=au "
+            else f"! video/x-h264,profile={profile},stream-format=avc,alignment=au "
         )
     )
 
@@ -65,18 +71,31 @@ def _h264_encoder(s: EncoderSettings) -> str:
 def _h265_encoder(s: EncoderSettings) -> str:
     """x265 (main profile), VPS/SPS/PPS before every keyframe, closed groups of pictures."""
     keyint = f"scenecut=0:keyint={s.keyframe_interval}:min-keyint={s.keyframe_interval}"
+    options = f"{keyint}:open-gop=0:repeat-headers=1:pools=1:frame-threads=1"
+    # x265 refuses B-frames under zerolatency: a short lookahead instead.
+    tune = "" if s.b_frames else "tune=zerolatency "
+    if s.b_frames:
+        options += f":bframes={s.b_frames}:b-adapt=0:rc-lookahead={s.b_frames + 2}"
     return (
-        f"x265enc tune=zerolatency speed-preset=ultrafast bitrate={s.bitrate_kbps} "
+        f"x265enc {tune}speed-preset=ultrafast bitrate={s.bitrate_kbps} "
         f"key-int-max={s.keyframe_interval} "
-        f'option-string="{keyint}:open-gop=0:repeat-headers=1:pools=1:frame-threads=1" '
+        f'option-string="{options}" '
         "! video/x-h265,profile=main,stream-format=byte-stream,alignment=au "
         "! h265parse config-interval=-1 "
     )
 
 
+def _mjpeg_encoder(s: EncoderSettings) -> str:
+    """Motion JPEG, as older and cheaper cameras send it: every picture a keyframe."""
+    return "jpegenc quality=80 ! image/jpeg "
+
+
+_ENCODERS = {"h264": _h264_encoder, "h265": _h265_encoder, "mjpeg": _mjpeg_encoder}
+
+
 def encoder_pipeline_description(settings: EncoderSettings) -> str:
     s = settings
-    encode = _h265_encoder(s) if s.codec == "h265" else _h264_encoder(s)
+    encode = _ENCODERS[s.codec](s)
     return (
         f"videotestsrc is-live=true pattern=black "
         f"! video/x-raw,format=BGRx,width={s.width},height={s.height},framerate={s.fps}/1 "
@@ -87,6 +106,12 @@ def encoder_pipeline_description(settings: EncoderSettings) -> str:
     )
 
 
+def _earliest(buffer: Gst.Buffer) -> int:
+    if buffer.dts == Gst.CLOCK_TIME_NONE:
+        return int(buffer.pts)
+    return int(min(buffer.pts, buffer.dts))
+
+
 class _Subscriber:
     def __init__(self, appsrc: Gst.Element) -> None:
         self.appsrc = appsrc
@@ -94,12 +119,13 @@ class _Subscriber:
         # Added to the encoder's timestamps to get the mount pipeline's running time.
         self.offset = 0
 
-    def join(self, first_pts: int) -> None:
-        """Start at this keyframe, at the mount pipeline's present running time."""
+    def join(self, first: int) -> None:
+        """Start at this keyframe (its earliest time: decoding, with B-frames), at the mount
+        pipeline's present running time."""
         self.waiting_for_keyframe = False
         clock = self.appsrc.get_clock()
         now = clock.get_time() - self.appsrc.get_base_time() if clock is not None else 0
-        self.offset = now - first_pts
+        self.offset = now - first
 
     def accepting(self) -> bool:
         """Whether the mount's pipeline has started: before, its appsrc refuses pictures."""
@@ -197,14 +223,17 @@ class Encoder:
             if not keyframe:
                 self._request_key_unit()
                 return
-            subscriber.join(buffer.pts)
+            subscriber.join(_earliest(buffer))
         # A shallow copy shares the encoded bytes. The encoder's timestamps are evenly
         # spaced (one frame duration apart); moved to the mount's running time they stay so.
         copy = buffer.copy_region(
             Gst.BufferCopyFlags.FLAGS | Gst.BufferCopyFlags.MEMORY, 0, buffer.get_size()
         )
         copy.pts = max(0, buffer.pts + subscriber.offset)
-        copy.dts = copy.pts
+        # Without B-frames decoding time is presentation time; with them, each picture keeps
+        # the encoder's decoding time (earlier than its presentation time, or later for none).
+        has_dts = buffer.dts != Gst.CLOCK_TIME_NONE
+        copy.dts = max(0, buffer.dts + subscriber.offset) if has_dts else copy.pts
         copy.duration = buffer.duration
         result = subscriber.appsrc.emit("push-buffer", copy)
         if result in (Gst.FlowReturn.FLUSHING, Gst.FlowReturn.EOS):

@@ -20,6 +20,7 @@ _VIDEO_PAYLOADERS = {
     # Parameter sets from the caps go into sprop-parameter-sets and nowhere else.
     ("h264", "out_of_band"): "rtph264pay name=pay0 pt=96 config-interval=0",
     ("h265", "in_band"): "rtph265pay name=pay0 pt=96 config-interval=-1",
+    ("mjpeg", "in_band"): "rtpjpegpay name=pay0 pt=26",
 }
 _TONE = "audiotestsrc is-live=true wave=sine freq=440 volume=0.1 ! audioconvert ! audioresample"
 _AUDIO = {
@@ -39,6 +40,18 @@ def mount_pipeline(camera: dict) -> str:
     # a Range): the pictures' appsrc must then take a seek (see accept_seeks), not fail it.
     seekable = " stream-type=seekable" if camera["audio"] != "none" else ""
     return f"( appsrc name=src{seekable} ! {video} {_AUDIO[camera['audio']]} )"
+
+
+_TRANSPORTS = {
+    # SETUP asking for the other is answered 461 Unsupported transport, as VLC's server does.
+    "udp": GstRtsp.RTSPLowerTrans.UDP,
+    "tcp": GstRtsp.RTSPLowerTrans.TCP,
+}
+
+
+def mount_transports(camera: dict) -> GstRtsp.RTSPLowerTrans | None:
+    """The lower transports a mount offers; None: the server's default (UDP and TCP)."""
+    return _TRANSPORTS.get(camera["transports"])
 
 
 def accept_seeks(appsrc: object) -> None:

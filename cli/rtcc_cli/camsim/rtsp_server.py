@@ -23,7 +23,13 @@ gi.require_version("GstRtspServer", "1.0")
 from controls import CameraControls  # noqa: E402
 from encoder import Encoder, EncoderSettings  # noqa: E402
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
-from mounts import accept_seeks, build_auth, mount_permissions, mount_pipeline  # noqa: E402
+from mounts import (  # noqa: E402
+    accept_seeks,
+    build_auth,
+    mount_permissions,
+    mount_pipeline,
+    mount_transports,
+)
 from scene import Scene  # noqa: E402
 from status import SessionCounter, StatusServer  # noqa: E402
 
@@ -42,7 +48,8 @@ def log(event: str, **fields: object) -> None:
 
 
 _ENCODING = (
-    "width", "height", "fps", "bitrate_kbps", "keyframe_interval", "codec", "parameter_sets"
+    "width", "height", "fps", "bitrate_kbps", "keyframe_interval", "codec", "parameter_sets",
+    "b_frames",
 )  # fmt: skip
 
 
@@ -77,6 +84,9 @@ def build_factory(
     name = camera["name"]
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(mount_pipeline(camera))
+    transports = mount_transports(camera)
+    if transports is not None:
+        factory.set_protocols(transports)
     if with_auth:
         factory.set_permissions(mount_permissions(camera))
     # A media of its own per client, like a camera's unicast RTP stream per viewer. A media

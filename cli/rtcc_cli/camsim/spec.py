@@ -17,12 +17,17 @@ GENERATED_PLATES_PER_CAMERA = 12
 # Like most US states, leave out the letters that read as digits (I, O, Q).
 _PLATE_LETTERS = "".join(c for c in string.ascii_uppercase if c not in "IOQ")
 
-# How a camera encodes, as real IP cameras vary: H.264 or H.265 video; H.264 parameter sets
-# (SPS/PPS) in-band before every keyframe or only in the SDP's sprop-parameter-sets; an audio
-# track beside the video, or none.
-VIDEO_CODECS = ("h264", "h265")
+# How a camera encodes, as real IP cameras vary: H.264, H.265 or Motion JPEG video; B-frames
+# (H.264 High profile or H.265, as many cameras send); H.264 parameter sets (SPS/PPS) in-band
+# before every keyframe or only in the SDP's sprop-parameter-sets; an audio track beside the
+# video, or none; RTSP over TCP and UDP, or over one of them only (VLC's server: UDP).
+VIDEO_CODECS = ("h264", "h265", "mjpeg")
 PARAMETER_SETS = ("in_band", "out_of_band")
 AUDIO_CODECS = ("none", "aac", "pcmu", "pcma")
+TRANSPORTS = ("tcp+udp", "udp", "tcp")
+MAX_B_FRAMES = 4
+# RFC 2435 carries JPEG pictures in 8-pixel blocks, at most 2040 pixels a side.
+MJPEG_MAX_SIDE = 2040
 _PRINTABLE = re.compile(r"^[\x21-\x7e]{1,64}$")
 
 _LIMITS: dict[str, tuple[int, int]] = {
@@ -71,6 +76,8 @@ class CameraSpec:
     audio: str = "none"
     username: str = ""
     password: str = field(default="", repr=False)
+    b_frames: int = 0
+    transports: str = "tcp+udp"
 
     def __post_init__(self) -> None:
         if not NAME_PATTERN.match(self.name):
@@ -97,8 +104,20 @@ class CameraSpec:
         ):
             if getattr(self, attribute) not in allowed:
                 raise InvalidArgument(f"{attribute} must be one of {', '.join(allowed)}")
+        if self.transports not in TRANSPORTS:
+            raise InvalidArgument(f"transports must be one of {', '.join(TRANSPORTS)}")
         if self.codec != "h264" and self.parameter_sets != "in_band":
             raise InvalidArgument("out-of-band parameter sets are simulated for H.264 only")
+        if not isinstance(self.b_frames, int) or not 0 <= self.b_frames <= MAX_B_FRAMES:
+            raise InvalidArgument(f"b_frames must be an integer from 0 to {MAX_B_FRAMES}")
+        if self.codec == "mjpeg":
+            if self.b_frames:
+                raise InvalidArgument("Motion JPEG has no B-frames")
+            if self.width % 8 or self.height % 8 or max(self.width, self.height) > MJPEG_MAX_SIDE:
+                raise InvalidArgument(
+                    f"Motion JPEG over RTP needs sides that are multiples of 8, at most"
+                    f" {MJPEG_MAX_SIDE}"
+                )
 
     def _check_credentials(self) -> None:
         if not self.username and not self.password:
@@ -140,4 +159,6 @@ class CameraSpec:
             "audio": self.audio,
             "username": self.username,
             "password": self.password,
+            "b_frames": self.b_frames,
+            "transports": self.transports,
         }
