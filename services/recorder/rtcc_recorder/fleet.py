@@ -35,6 +35,9 @@ class RecorderFleet:
         self._workers: dict[str, tuple[CameraWorker, asyncio.Task[None]]] = {}
         self._changed = asyncio.Event()
         self._indexer = SegmentIndexer(db)
+        # Cameras on their way out: their worker may take its time to stop (ffmpeg closing its
+        # last segment), and nothing else waits for it.
+        self._stopping: dict[str, asyncio.Task[None]] = {}
         self.board = RecordingBoard(
             segment_s=settings.segment_s, stall_timeout_s=settings.stall_timeout_s
         )
@@ -98,54 +101,81 @@ class RecorderFleet:
         await HealthReporter(self.board, self._settings.camera_registry_addr).run()
 
     async def keep_leases(self) -> None:
-        """Every interval, or at once when the registry changed: renew, release, claim."""
-        instance = self._settings.instance_id
+        """Every interval, or at once when the registry changed: release and claim. Renewal has
+        a task of its own, so that cameras slow to stop never make the others' leases lapse."""
         indexing = asyncio.create_task(self._indexer.run())
+        renewing = asyncio.create_task(self.renew_leases())
         try:
             while True:
                 self._changed.clear()
                 try:
-                    await leases.heartbeat(self._db, instance)
                     await self._balance()
                 except Exception:
                     log.exception("lease_round_failed")
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), self._settings.lease_interval_s)
         finally:
-            # The segments ffmpeg finishes as it stops are indexed before the indexer stops.
+            # The segments ffmpeg finishes as it stops are indexed before the indexer stops;
+            # the leases are renewed until every camera has stopped.
             await self.stop_all()
             await self._indexer.flush()
+            renewing.cancel()
             indexing.cancel()
+
+    async def renew_leases(self) -> None:
+        """Heartbeat and renew every interval, whatever else the fleet is doing."""
+        instance, ttl = self._settings.instance_id, self._settings.lease_ttl_s
+        while True:
+            try:
+                await leases.heartbeat(self._db, instance)
+                asked = set(self._workers) | set(self._stopping)
+                held = await leases.renew(
+                    self._db, instance_id=instance, camera_ids=asked, ttl_s=ttl
+                )
+                # Only what was asked about: a camera claimed meanwhile is not lost.
+                for camera_id in (asked & self._running()) - held:
+                    log.warning("camera_lease_lost", camera_id=camera_id)
+                    self._stop_soon(camera_id, release=False)
+            except Exception:
+                log.exception("lease_renewal_failed")
+            await asyncio.sleep(self._settings.lease_interval_s)
+
+    def _running(self) -> set[str]:
+        """Cameras recorded and not on their way out."""
+        return set(self._workers) - set(self._stopping)
 
     async def _balance(self) -> None:
         instance, ttl = self._settings.instance_id, self._settings.lease_ttl_s
         self._forget_finished_workers()
-        held = await leases.renew(
-            self._db, instance_id=instance, camera_ids=set(self._workers), ttl_s=ttl
-        )
-        for camera_id in set(self._workers) - held:
-            log.warning("camera_lease_lost", camera_id=camera_id)
-            await self._stop(camera_id, release=False)
-        for camera_id in set(self._workers) - set(self._wanted):
+        for camera_id in self._running() - set(self._wanted):
             log.info("camera_no_longer_recorded", camera_id=camera_id)
-            await self._stop(camera_id, release=True)
+            self._stop_soon(camera_id, release=True)
         share = await leases.fair_share(self._db, cameras=len(self._wanted), ttl_s=ttl)
         # A newcomer's share comes from those holding more than theirs.
-        for camera_id in sorted(self._workers)[share:]:
-            await self._stop(camera_id, release=True)
+        for camera_id in sorted(self._running())[share:]:
+            self._stop_soon(camera_id, release=True)
+        running = self._running()
         claimed = await leases.claim_many(
             self._db,
-            camera_ids=sorted(set(self._wanted) - set(self._workers)),
-            limit=max(0, share - len(self._workers)),
+            camera_ids=sorted(set(self._wanted) - running - set(self._stopping)),
+            limit=max(0, share - len(running)),
             instance_id=instance,
             ttl_s=ttl,
         )
-        for camera_id in sorted(claimed - set(self._workers)):
+        for camera_id in sorted(claimed - set(self._workers) - set(self._stopping)):
             self._start(camera_id)
+
+    def _stop_soon(self, camera_id: str, *, release: bool) -> None:
+        """Stop a camera in the background: the fleet goes on balancing and renewing."""
+        if camera_id in self._stopping:
+            return
+        stopping = asyncio.create_task(self._stop(camera_id, release=release))
+        self._stopping[camera_id] = stopping
+        stopping.add_done_callback(lambda _: self._stopping.pop(camera_id, None))
 
     def _forget_finished_workers(self) -> None:
         for camera_id, (_, task) in list(self._workers.items()):
-            if task.done():
+            if task.done() and camera_id not in self._stopping:
                 if not task.cancelled() and task.exception() is not None:
                     log.error(
                         "camera_worker_failed", camera_id=camera_id, exc_info=task.exception()
@@ -183,6 +213,6 @@ class RecorderFleet:
             )
 
     async def stop_all(self) -> None:
-        await asyncio.gather(
-            *(self._stop(c, release=True) for c in list(self._workers)), return_exceptions=True
-        )
+        for camera_id in self._running():
+            self._stop_soon(camera_id, release=True)
+        await asyncio.gather(*self._stopping.values(), return_exceptions=True)

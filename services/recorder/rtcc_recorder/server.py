@@ -8,6 +8,7 @@ from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import BuiltServer, Database
 from rtcc_recorder.export import ExportRunner
 from rtcc_recorder.fleet import RecorderFleet
+from rtcc_recorder.instance import claim_instance_name
 from rtcc_recorder.reconcile import MediaTools, reconcile_camera
 from rtcc_recorder.registry import registry_client
 from rtcc_recorder.retention import run_sweeper
@@ -35,6 +36,15 @@ async def _reconcile_periodically(db: Database, settings: Settings, fleet: Recor
 
 def build_server(settings: Settings, db: Database) -> BuiltServer:
     settings.recordings_path.mkdir(parents=True, exist_ok=True)
+    # Unless one is set, the same name as before a restart: its own leases come back at once.
+    instance = None if settings.instance_id else claim_instance_name(settings.data_dir)
+    if instance is not None:
+        settings.instance_id = instance.name
+
+    async def release_name() -> None:
+        if instance is not None:
+            instance.release()
+
     registry = registry_client(settings.camera_registry_addr)
     fleet = RecorderFleet(settings=settings, db=db, registry=registry)
     exports = ExportRunner(db, settings)
@@ -57,5 +67,5 @@ def build_server(settings: Settings, db: Database) -> BuiltServer:
             lambda: _reconcile_periodically(db, settings, fleet),
             exports.serve,
         ],
-        on_stop=[exports.close, registry.close],
+        on_stop=[exports.close, registry.close, release_name],
     )

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import socket
-import uuid
 from pathlib import Path
 
 from pydantic import model_validator
@@ -19,7 +17,8 @@ class Settings(ServiceSettings):
     # Where segments and exports live; data_dir/recordings and data_dir/exports unless set.
     recordings_dir: Path | None = None
     exports_dir: Path | None = None
-    # Names this process in the lease table; several recorders share one database.
+    # Names this process in the lease table; several recorders share one database. Unset: a
+    # name kept in the data folder, the same after a restart (rtcc_recorder.instance).
     instance_id: str = ""
 
     ffmpeg: str = "ffmpeg"
@@ -56,8 +55,6 @@ class Settings(ServiceSettings):
             self.recordings_dir = self.data_dir / "recordings"
         if self.exports_dir is None:
             self.exports_dir = self.data_dir / "exports"
-        if not self.instance_id:
-            self.instance_id = f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
         return self
 
     @property
