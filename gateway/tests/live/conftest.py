@@ -151,7 +151,9 @@ def cameras() -> Iterator[CameraSimulator]:
 async def registry(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
     data_dir = tmp_path_factory.mktemp("registry")
     settings = RegistrySettings(
-        data_dir=data_dir, database_url=f"sqlite+aiosqlite:///{data_dir / 'registry.sqlite'}"
+        data_dir=data_dir,
+        database_url=f"sqlite+aiosqlite:///{data_dir / 'registry.sqlite'}",
+        stream_allowed_networks=["127.0.0.0/8"],  # the simulated cameras on this host
     )
     async with running_service(settings, build_registry, migrations_dir=REGISTRY_MIGRATIONS) as r:
         yield r.address

@@ -27,6 +27,7 @@ async def registry(tmp_path: Path) -> AsyncIterator[RegistryCameras]:
     settings = RegistrySettings(
         data_dir=tmp_path / "registry",
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'registry.sqlite'}",
+        stream_allowed_networks=["127.0.0.0/8"],  # the simulated cameras on this host
     )
     async with running_service(
         settings, build_registry, migrations_dir=REGISTRY_MIGRATIONS
