@@ -3,9 +3,10 @@ one or a locked account take a different time? And do audit appends wait while l
 
     uv run python bench/login_timing.py [--logins 50] [--database URL]
 
-Each attempt is one Authenticate call to a real oversight service (gRPC, SQLite by default).
-Wrong-password attempts come from a new source address each time and the account is unlocked
-between them, so that none of them is answered by a lockout or a throttle instead of a check.
+Each attempt is one Authenticate call to a real oversight service (gRPC, SQLite by default),
+the three kinds taken in turn. Every attempt comes from a new source address, and the known
+account is unlocked after each of its attempts, so that no throttle or lockout answers instead
+of a check; the locked account is locked everywhere (failures from five addresses).
 """
 
 from __future__ import annotations
@@ -38,26 +39,24 @@ async def _timed_login(stub: Stub, username: str, source: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-async def _wrong_passwords(stub: Stub, user_id: str, logins: int) -> list[float]:
-    times = []
-    for n in range(logins):
-        times.append(await _timed_login(stub, "known", f"10.1.{n // 250}.{n % 250}"))
-        await stub.UpdateUser(pb.UpdateUserRequest(id=user_id, unlock=True))
-    return times
-
-
-async def _unknown_names(stub: Stub, logins: int) -> list[float]:
-    return [
-        await _timed_login(stub, f"nobody{n}", f"10.2.{n // 250}.{n % 250}") for n in range(logins)
-    ]
-
-
-async def _locked(stub: Stub, logins: int) -> list[float]:
-    """Locked everywhere (five failures from each of five addresses), tried from new ones."""
+async def _lock_everywhere(stub: Stub, username: str) -> None:
+    """Five failures from each of five addresses: locked at every address."""
     for source in range(5):
         for _ in range(5):
-            await _timed_login(stub, "victim", f"10.3.{source}.1")
-    return [await _timed_login(stub, "victim", f"10.5.{n // 250}.{n % 250}") for n in range(logins)]
+            await _timed_login(stub, username, f"10.3.{source}.1")
+
+
+async def _interleaved(stub: Stub, known_id: str, logins: int) -> dict[str, list[float]]:
+    """One attempt of each kind in turn, so that a load that changes during the run weighs on
+    every kind alike. Each comes from its own address, so no throttle answers instead."""
+    times: dict[str, list[float]] = {"known": [], "unknown": [], "locked": []}
+    for n in range(logins):
+        address = f"{n // 250}.{n % 250}"
+        times["known"].append(await _timed_login(stub, "known", f"10.1.{address}"))
+        await stub.UpdateUser(pb.UpdateUserRequest(id=known_id, unlock=True))
+        times["unknown"].append(await _timed_login(stub, f"nobody{n}", f"10.2.{address}"))
+        times["locked"].append(await _timed_login(stub, "victim", f"10.5.{address}"))
+    return times
 
 
 async def _appends_during_logins(stub: Stub) -> tuple[list[float], float]:
@@ -99,18 +98,18 @@ async def main(logins: int, database: str | None) -> None:
                         pb.CreateUserRequest(username=name, password=PASSWORD, role="analyst")
                     )
                 await _timed_login(stub, "warm-up", "10.9.9.9")
-                known = await _wrong_passwords(stub, made["known"].user.id, logins)
-                unknown = await _unknown_names(stub, logins)
-                locked = await _locked(stub, logins)
+                await _lock_everywhere(stub, "victim")
+                times = await _interleaved(stub, made["known"].user.id, logins)
                 busy, quiet = await _appends_during_logins(stub)
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cpus")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"database: {'postgresql' if database else 'sqlite'}; {logins} logins each")
-    print(_figures("known user, wrong password", known))
-    print(_figures("unknown username", unknown))
-    print(_figures("locked account", locked))
-    ratio = statistics.median(unknown) / statistics.median(known)
-    print(f"unknown / known median ratio: {ratio:.2f}")
+    print(_figures("known user, wrong password", times["known"]))
+    print(_figures("unknown username", times["unknown"]))
+    print(_figures("locked account", times["locked"]))
+    for kind in ("unknown", "locked"):
+        ratio = statistics.median(times[kind]) / statistics.median(times["known"])
+        print(f"{kind} / known median ratio: {ratio:.2f}")
     print(f"AppendAudit median with no logins: {quiet:.1f} ms")
     print(_figures("AppendAudit while 8 logins hash", busy) + f"  max {max(busy):6.1f} ms")
 
