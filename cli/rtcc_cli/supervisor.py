@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rtcc_common.child_process import dying_with_parent
+from rtcc_common.child_process import Child as ChildProcess
+from rtcc_common.child_process import run_child
 from rtcc_common.logging import get_logger
 
 log = get_logger("rtcc.supervisor")
@@ -32,7 +33,7 @@ class Child:
     name: str
     argv: list[str]
     env: dict[str, str]
-    process: asyncio.subprocess.Process | None = None
+    process: ChildProcess | None = None
     restarts: int = 0
     started_at: float = 0.0
     _pumps: list[asyncio.Task[None]] = field(default_factory=list)
@@ -79,13 +80,13 @@ class Supervisor:
         self._tasks = [asyncio.create_task(self._watch(c)) for c in self.children.values()]
 
     async def _spawn(self, child: Child) -> None:
-        child.process = await asyncio.create_subprocess_exec(
-            *dying_with_parent(child.argv, signal.SIGTERM),
+        child.process = await run_child(
+            child.argv,
+            name=child.name,
             env=child.env,
-            stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
+            parent_death_signal=signal.SIGTERM,  # services shut down cleanly on it
         )
         child.started_at = time.monotonic()
         child._pumps = [asyncio.create_task(self._pump(child, child.process))]
@@ -93,8 +94,7 @@ class Supervisor:
         if self._on_change:
             self._on_change(self)
 
-    async def _pump(self, child: Child, process: asyncio.subprocess.Process) -> None:
-        assert process.stdout is not None
+    async def _pump(self, child: Child, process: ChildProcess) -> None:
         async for raw in process.stdout:
             _relay_line(child.name, raw)
 
@@ -127,33 +127,14 @@ class Supervisor:
             await self._spawn(child)
 
     async def stop(self) -> None:
-        """SIGTERM every child's process group, wait, then SIGKILL what is left."""
+        """SIGTERM every child's process group, wait, then SIGKILL what is left (together)."""
         self._stopping.set()
         running = [c.process for c in self.children.values() if c.process]
-        for process in running:
-            if process.returncode is None:
-                _signal_group(process.pid, signal.SIGTERM)
-        try:
-            await asyncio.wait_for(
-                asyncio.gather(*(p.wait() for p in running)), timeout=STOP_TIMEOUT_S
-            )
-        except TimeoutError:
-            for process in running:
-                if process.returncode is None:
-                    log.warning("process_killed", pid=process.pid)
-                    _signal_group(process.pid, signal.SIGKILL)
-            await asyncio.gather(*(p.wait() for p in running))
+        await asyncio.gather(*(p.stop(STOP_TIMEOUT_S) for p in running))
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         log.info("all_processes_stopped")
-
-
-def _signal_group(pid: int, sig: int) -> None:
-    try:
-        os.killpg(pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def python_module_argv(module: str) -> list[str]:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import queue
-import signal
 import socket
 import subprocess
 import threading
@@ -19,6 +17,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from rtcc_cli.camsim.spec import CameraSpec
+from rtcc_common.child_process import start_blocking_child, stop_blocking_child
 from rtcc_common.errors import FailedPrecondition, InvalidArgument, NotFound, Unavailable
 from rtcc_common.logging import get_logger
 
@@ -79,12 +78,13 @@ class CameraSimulator:
     def start(self) -> None:
         if self.running:
             raise FailedPrecondition("the camera simulator is already running")
-        process = subprocess.Popen(
+        # Its own session, and told by the kernel to stop when the thread that starts it ends
+        # (with the process, SIGKILL included): no simulated camera outlives a test run.
+        process = start_blocking_child(
             [SYSTEM_PYTHON, str(SERVER_SCRIPT)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            start_new_session=True,
         )
         self._process = process
         assert process.stdin is not None
@@ -123,14 +123,7 @@ class CameraSimulator:
         process = self._process
         if process is None:
             return
-        if process.poll() is None:
-            _signal_group(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                log.warning("camsim_killed", pid=process.pid)
-                _signal_group(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_blocking_child(process, STOP_TIMEOUT_S)
         if process.stdin is not None:
             process.stdin.close()
         for pump in self._pumps:
@@ -289,10 +282,3 @@ def _parse_json_line(raw: bytes) -> dict[str, Any] | None:
     except ValueError:
         return None
     return record if isinstance(record, dict) else None
-
-
-def _signal_group(pid: int, sig: int) -> None:
-    try:
-        os.killpg(pid, sig)
-    except ProcessLookupError:
-        pass
