@@ -11,7 +11,7 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Locator, Page, async_playwright
 
 from rtcc_cli.demo_accounts import DemoAccount, load_accounts
 from rtcc_common.chromium import CHROMIUM, CHROMIUM_FLAGS
@@ -148,6 +148,61 @@ async def test_an_area_drawn_sends_its_cameras_to_the_live_wall(
     )
     shown = {await tiles.nth(i).get_attribute("data-camera") for i in range(2)}
     assert shown == {ids["demo-cam-1"], ids["demo-cam-3"]}
+
+
+async def unfold(toast: Locator) -> None:
+    """A toast folds to its header line after a while; a click on it opens it again."""
+    if "folded" in (await toast.get_attribute("class") or ""):
+        await toast.locator("header .toast-plate").click()
+
+
+async def test_an_alert_reaches_the_analyst_on_the_cases_page_and_counts_repeats(
+    demo: RunningSuite, page: Page
+) -> None:
+    """The demo's stolen plate passes a reader every half minute: one toast, on whatever page
+    the analyst is, whose count goes up; from it, the footage at the moment of the read."""
+    await sign_in(page, demo.url, account(demo, "demo-analyst"))
+    await page.click("#nav a[data-view=cases]")
+    toast = page.locator(".alert-toast[data-plate='8DMO777']")
+    await toast.wait_for(timeout=WAIT_MS)
+    assert await toast.get_attribute("data-sound") == "played"
+    await unfold(toast)
+    text = await toast.inner_text()
+    assert "stolen vehicle (demo)" in text and "case DEMO-0001" in text
+    assert "reader demo-reader-" in text  # where, by name
+    # The nearest camera, by name, and the footage at the moment of the read.
+    live = toast.locator("a.toast-live")
+    await live.wait_for()
+    assert "(demo-cam-" in (await live.inner_text())
+    await page.wait_for_function(
+        "() => document.querySelector('.alert-toast .toast-minimap').rtccMap?.loaded()"
+    )
+    await shot(page, "alert-01-toast-on-the-cases-page")
+    repeats = int(await toast.get_attribute("data-repeats") or "0")
+    await page.wait_for_function(
+        "n => Number(document.querySelector(\".alert-toast[data-plate='8DMO777']\")"
+        ".dataset.repeats) > n",
+        arg=repeats,
+        timeout=WAIT_MS,
+    )
+    assert await toast.count() == 1  # the same toast, counting
+    await shot(page, "alert-02-repeat-counted")
+    with demo.client("analyst") as api:
+        listed = api.get("/v1/lpr/alerts", params={"open_only": True}).raise_for_status().json()
+    stolen = [a for a in listed["alerts"] if a["entry"]["plate"] == "8DMO777"]
+    assert len(stolen) == 1 and stolen[0]["repeats"] > repeats
+    assert stolen[0]["id"] == await toast.get_attribute("data-alert")
+
+    # The footage at that moment: the look-back of that camera, at the read.
+    lookback = toast.locator("a.toast-lookback")
+    href = await lookback.get_attribute("href") or ""
+    await unfold(toast)
+    await lookback.click()
+    await page.wait_for_function("() => location.hash.startsWith('#/timeline/')")
+    camera_id, moment = href.removeprefix("#/timeline/").split("/")
+    assert camera_id in demo_cameras(demo).values() and moment.startswith("20")
+    await page.wait_for_selector("main[data-view=timeline] h2", timeout=WAIT_MS)
+    await shot(page, "alert-03-footage-at-the-moment")
 
 
 def bulk_cameras(count: int) -> list[dict[str, object]]:

@@ -2,6 +2,7 @@
 // runs for the whole session, and a clear way back to sign-in when the session ends.
 
 import { getJson, keepSessionAlive, login, logout, session } from "./api.js";
+import { startAlertToasts } from "./alert_toast.js";
 import { alertsView } from "./alerts.js";
 import { casesView } from "./cases.js";
 import { feed } from "./feed.js";
@@ -33,6 +34,7 @@ const loginError = document.getElementById("login-error");
 const badge = document.getElementById("alert-badge");
 const feedState = document.getElementById("feed-state");
 let closeView = () => {};
+let stopToasts = () => {};
 let generation = 0;
 
 function refreshBadge() {
@@ -71,6 +73,8 @@ function showLogin(message) {
   closeView();
   closeView = () => {};
   feed.stop();
+  stopToasts();
+  stopToasts = () => {};
   top.hidden = true;
   view.hidden = true;
   replace(view);
@@ -93,6 +97,9 @@ async function enter() {
     link.hidden = !OVERSIGHT_ROLES.has(saved.role);
   }
   feed.start();
+  // Alerts reach the analyst on every screen, not only on the Alerts tab.
+  stopToasts();
+  stopToasts = startAlertToasts(document.getElementById("toasts"), document.getElementById("alert-sound"), refreshBadge);
   await route();
 }
 

@@ -96,9 +96,23 @@ export const feed = {
     if (event !== "alert" || !data.length) return;
     const alert = JSON.parse(data.join("\n"));
     alert.live = true;
+    // A repeat (the same vehicle read again) comes as the same alert with its count: it
+    // replaces the alert heard before, keeping any disposition made on this screen meanwhile.
+    const earlier = this.alerts.findIndex((a) => a.id === alert.id);
+    if (earlier >= 0) {
+      const [before] = this.alerts.splice(earlier, 1);
+      alert.repeat = true;
+      if (before.disposition && !alert.disposition) Object.assign(alert, { disposition: before.disposition, disposed_by: before.disposed_by, disposed_at: before.disposed_at });
+    }
     this.alerts.unshift(alert);
     this.alerts.length = Math.min(this.alerts.length, 500);
     for (const listener of this.listeners) listener(alert);
+  },
+
+  // A disposition made on this screen: the alert heard on the stream is disposed too.
+  noteDisposed(updated) {
+    const heard = this.alerts.find((a) => a.id === updated.id);
+    if (heard) Object.assign(heard, { disposition: updated.disposition, disposed_by: updated.disposed_by, disposed_at: updated.disposed_at });
   },
 
   openCount() {

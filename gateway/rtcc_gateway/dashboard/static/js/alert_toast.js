@@ -1,0 +1,115 @@
+// Plate alerts reach the analyst on every screen: a toast within a second of the hit, with the
+// plate crop large, where it was read (by name, on a small map), what the hotlist says, a sound
+// that can be muted, and the way to act: watch the camera live, look back at the moment of the
+// read, record the disposition. A repeat of an open alert (the same vehicle read again nearby)
+// updates its toast and counts, rather than ringing again.
+
+import { alertPanel } from "./alert_card.js";
+import { feed } from "./feed.js";
+
+const MAX_TOASTS = 3;
+// A toast stays open this long (longer while the pointer is on it), then folds to its header
+// line at the corner of the screen, out of the way of the work under it.
+const OPEN_MS = 15_000;
+
+function foldLater(node) {
+  let timer = null;
+  const fold = () => node.classList.add("folded");
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(fold, OPEN_MS);
+  };
+  node.addEventListener("pointerenter", () => clearTimeout(timer));
+  // Gone to the camera or the footage: the toast folds away from what the analyst now watches.
+  node.addEventListener("click", (event) => {
+    if (event.target.closest("a")) fold();
+  });
+  node.addEventListener("pointerleave", arm);
+  node.querySelector("header").addEventListener("click", (event) => {
+    if (event.target.closest("button")) return;
+    node.classList.toggle("folded");
+    if (!node.classList.contains("folded")) arm();
+  });
+  arm();
+}
+const SOUND_KEY = "rtcc.alert-sound";
+
+export const sound = {
+  on() {
+    return localStorage.getItem(SOUND_KEY) !== "off";
+  },
+  set(on) {
+    localStorage.setItem(SOUND_KEY, on ? "on" : "off");
+  },
+  // Two short tones from the page itself (no file to fetch); false when muted or refused.
+  play() {
+    if (!this.on()) return false;
+    try {
+      const context = new AudioContext();
+      for (const [at, pitch] of [[0, 880], [0.22, 660]]) {
+        const tone = context.createOscillator();
+        const gain = context.createGain();
+        tone.frequency.value = pitch;
+        gain.gain.setValueAtTime(0.18, context.currentTime + at);
+        gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + at + 0.2);
+        tone.connect(gain).connect(context.destination);
+        tone.start(context.currentTime + at);
+        tone.stop(context.currentTime + at + 0.21);
+      }
+      setTimeout(() => context.close(), 800);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+// Mounts the toasts on `area` for the whole signed-in session.
+export function startAlertToasts(area, soundButton, onDisposed) {
+  const open = new Map(); // alert id -> toast
+  const dismissed = new Set();
+  function drawSoundButton() {
+    soundButton.textContent = sound.on() ? "Alert sound: on" : "Alert sound: muted";
+    soundButton.setAttribute("aria-pressed", String(sound.on()));
+  }
+  soundButton.onclick = () => {
+    sound.set(!sound.on());
+    drawSoundButton();
+  };
+  drawSoundButton();
+  const unsubscribe = feed.subscribe((alert) => {
+    if (dismissed.has(alert.id) || alert.disposition) return;
+    const shown = open.get(alert.id);
+    if (shown) {
+      shown.update(alert);
+      return;
+    }
+    const item = alertPanel(alert, {
+      withMap: true,
+      onClose() {
+        dismissed.add(alert.id);
+        open.delete(alert.id);
+        item.remove();
+      },
+      onDisposed(updated) {
+        feed.noteDisposed(updated);
+        onDisposed();
+      },
+    });
+    item.node.dataset.sound = sound.play() ? "played" : "muted";
+    foldLater(item.node);
+    open.set(alert.id, item);
+    area.prepend(item.node);
+    // The oldest toast gives way; the alert stays on the Alerts page.
+    while (open.size > MAX_TOASTS) {
+      const [oldestId, oldest] = open.entries().next().value;
+      open.delete(oldestId);
+      oldest.remove();
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const item of open.values()) item.remove();
+    open.clear();
+  };
+}
