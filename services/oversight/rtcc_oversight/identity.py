@@ -99,21 +99,19 @@ async def lockouts(*, sessions: Sessions, usernames: list[str]) -> dict[str, flo
 async def _lift_lockouts(session: AsyncSession, username: str) -> int:
     """Forgets every failure counted under the account; returns how many lockouts were on."""
     now = time.time()
-    rows = col(LoginFailures.username) == username
-    locked = select(func.count()).where(rows).where(col(LoginFailures.locked_until) > now)
-    count = int((await session.execute(locked)).scalar_one())
-    await session.execute(delete(LoginFailures).where(rows))
-    return count
+    forgotten = delete(LoginFailures).where(col(LoginFailures.username) == username)
+    result = await session.execute(forgotten.returning(col(LoginFailures.locked_until)))
+    return sum(1 for until in result.scalars() if until > now)
 
 
 async def unlock_user(*, sessions: Sessions, username: str) -> tuple[User, int]:
     """An administrator lifts the account's lockouts, at every address and account-wide."""
+    name = normalized_username(username)
     async with sessions.begin() as session:
-        query = select(User).where(col(User.username) == normalized_username(username))
-        user = (await session.execute(query)).scalar()
+        lifted = await _lift_lockouts(session, name)  # written first (see login._decide)
+        user = (await session.execute(select(User).where(col(User.username) == name))).scalar()
         if user is None:
-            raise NotFound(f"user '{username}' not found")
-        lifted = await _lift_lockouts(session, user.username)
+            raise NotFound(f"user '{username}' not found")  # rolls the deletion back
     return user, lifted
 
 

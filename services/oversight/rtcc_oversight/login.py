@@ -94,9 +94,11 @@ async def _decide(
     """The write after the hash: one short transaction, whatever the outcome."""
     now = time.time()
     async with sessions.begin() as session:
+        # The write comes first, so that on SQLite the transaction starts as the writer and waits
+        # its turn, instead of reading first and failing to upgrade after another commit.
+        at_source, everywhere = await _failure_rows(session, name, where)
         query = select(User).where(col(User.username) == name).with_for_update()
         user = (await session.execute(query)).scalar()
-        at_source, everywhere = await _failure_rows(session, name, where)
         at_source.last_attempt_ts = now
         locked_until = max(at_source.locked_until, everywhere.locked_until)
         if locked_until > now:
