@@ -33,7 +33,8 @@ class CameraAccess:
     def __init__(self, backends: Backends) -> None:
         self._registry = backends.camera_registry
 
-    async def check_live_allowed(self, camera_id: str) -> None:
+    async def check_live_allowed(self, camera_id: str) -> str:
+        """Refuses a camera that may not be watched; returns its RTSP transport setting."""
         reply = await self._registry.GetCamera(pb.GetCameraRequest(id=camera_id))
         refusal = live_refusal(reply.camera)
         if refusal == "consent_withdrawn":
@@ -42,6 +43,7 @@ class CameraAccess:
             raise FailedPrecondition(f"camera {camera_id} is not active")
         if refusal is not None:
             raise PermissionDenied(f"the owner of camera {camera_id} has not granted live access")
+        return reply.camera.rtsp_transport or "auto"
 
     async def stream_url(self, camera_id: str, variant: str) -> tuple[str, str]:
         """The credentialed URL to read, and which stream it is ("sub" only where one exists)."""

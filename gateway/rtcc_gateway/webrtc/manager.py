@@ -13,6 +13,7 @@ from aiortc import RTCIceServer
 
 from rtcc_common.errors import PermissionDenied
 from rtcc_common.logging import get_logger
+from rtcc_common.rtsp_transport import TransportChooser
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
 from rtcc_gateway.settings import GatewaySettings
@@ -39,6 +40,8 @@ class LiveViewConfig:
     # page or flips back to the camera reuses it instead of paying a new RTSP handshake.
     idle_close_s: float
     connect_timeout_s: float = 30.0
+    # How long a viewer's answer waits for a cold camera to show what it sends.
+    stream_known_wait_s: float = 1.5
 
 
 def live_view_config(settings: GatewaySettings) -> LiveViewConfig:
@@ -106,7 +109,11 @@ class LiveViewManager:
         url, variant = source
         key = (camera_id, variant)
         cold = key not in self._upstreams
-        upstream = self._acquire(key, url)
+        upstream = self._acquire(key, url, allowed)
+        if not upstream.known:
+            # The answer depends on what the camera sends (B-frames are transcoded, the SDP
+            # names the camera's profile): a cold camera is given a moment to show it.
+            await upstream.wait_known(self._config.stream_known_wait_s)
         timings = StartTimings(
             upstream=upstream.timings,
             cold_upstream=cold,
@@ -220,13 +227,20 @@ class LiveViewManager:
         for session in self.sessions.for_camera(camera_id):
             await self.sessions.end(session.id, reason)
 
-    def _acquire(self, key: UpstreamKey, url: str) -> Upstream:
+    def _acquire(self, key: UpstreamKey, url: str, transport: str) -> Upstream:
         handle = self._idle_closers.pop(key, None)
         if handle is not None:
             handle.cancel()
         upstream = self._upstreams.get(key)
-        if upstream is None:
-            upstream = Upstream(url, label=f"{key[0]}/{key[1]}", loop=asyncio.get_running_loop())
+        if upstream is not None:
+            upstream.transport.update_setting(transport)
+        else:
+            upstream = Upstream(
+                url,
+                label=f"{key[0]}/{key[1]}",
+                loop=asyncio.get_running_loop(),
+                transport=TransportChooser(transport),
+            )
             upstream.start()
             self._upstreams[key] = upstream
         self._viewers[key] += 1

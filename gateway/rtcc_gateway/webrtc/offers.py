@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiortc import RTCRtpCodecCapability, RTCRtpSender
+from aiortc import RTCRtpCodecCapability, RTCRtpCodecParameters, RTCRtpSender
 from aiortc.rtcpeerconnection import is_codec_compatible
 from aiortc.sdp import MediaDescription, SessionDescription
 
@@ -29,6 +29,16 @@ class ViewerOffer:
     # The viewer decodes H.264 as aiortc can send it (constrained baseline or baseline,
     # packetization-mode 1), so the camera's pictures go through untouched; else VP8.
     takes_h264: bool
+    # The viewer's H.264 codecs (for a camera of another profile than baseline).
+    h264_offered: tuple[RTCRtpCodecParameters, ...] = ()
+
+    def takes_profile(self, profile_level_id: str) -> RTCRtpCodecCapability | None:
+        """Our codec for H.264 of this profile, when the viewer offered the profile."""
+        mine = camera_h264_capability(profile_level_id)
+        for theirs in self.h264_offered:
+            if is_codec_compatible(mine, theirs):  # type: ignore[arg-type]
+                return mine
+        return None
 
 
 def read_offer(sdp: str) -> ViewerOffer:
@@ -56,7 +66,8 @@ def read_offer(sdp: str) -> ViewerOffer:
             "the SDP offer has no video codec the gateway sends: H.264 (baseline or "
             "constrained baseline, packetization-mode=1) or VP8; it offers " + ", ".join(offered)
         )
-    return ViewerOffer(sdp=sdp, takes_h264=takes_h264)
+    h264 = tuple(c for c in video.rtp.codecs if c.mimeType.lower() == "video/h264")
+    return ViewerOffer(sdp=sdp, takes_h264=takes_h264, h264_offered=h264)
 
 
 def _parse(sdp: str) -> SessionDescription:
@@ -105,6 +116,29 @@ def _takes_h264(video: MediaDescription) -> bool:
         for theirs in video.rtp.codecs
         for mine in ours
     )
+
+
+def camera_h264_capability(profile_level_id: str) -> RTCRtpCodecCapability:
+    """H.264 as the camera sends it, named by its SPS's profile and level."""
+    return RTCRtpCodecCapability(
+        mimeType="video/H264",
+        clockRate=90000,
+        parameters={
+            "level-asymmetry-allowed": "1",
+            "packetization-mode": "1",
+            "profile-level-id": profile_level_id,
+        },
+    )
+
+
+def baseline_compatible(profile_level_id: str) -> bool:
+    """Whether H.264 of this profile decodes as the constrained baseline aiortc announces:
+    Baseline (66) or any profile with the constrained-baseline flag (constraint_set1)."""
+    try:
+        profile_idc, constraints = int(profile_level_id[0:2], 16), int(profile_level_id[2:4], 16)
+    except ValueError:
+        return True
+    return profile_idc == 66 or bool(constraints & 0x40)
 
 
 def h264_capabilities() -> list[RTCRtpCodecCapability]:

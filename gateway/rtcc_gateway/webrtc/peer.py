@@ -8,7 +8,12 @@ from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSession
 
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.logging import get_logger
-from rtcc_gateway.webrtc.offers import describe_error, h264_capabilities, read_offer
+from rtcc_gateway.webrtc.offers import (
+    baseline_compatible,
+    describe_error,
+    h264_capabilities,
+    read_offer,
+)
 from rtcc_gateway.webrtc.relay import CameraTrack
 from rtcc_gateway.webrtc.timings import StartTimings
 from rtcc_gateway.webrtc.upstream import Upstream
@@ -29,16 +34,27 @@ async def answer_offer(
     The answer carries every local candidate (no trickle), which is what WHEP clients expect.
     """
     offer = read_offer(offer_sdp)
-    # An H.265 camera is transcoded for every viewer; before its stream is open it is not
-    # known, and the track tells when the pictures say otherwise.
-    passthrough = offer.takes_h264 and upstream.codec in (None, "h264")
-    track = CameraTrack(upstream, timings, passthrough=offer.takes_h264, on_transport=on_transport)
+    # An H.265 camera, or H.264 with B-frames, is transcoded for every viewer; before its
+    # stream is known it is not known, and the track tells when the pictures say otherwise.
+    preferences = h264_capabilities()
+    passthrough = offer.takes_h264 and upstream.codec in (None, "h264") and not upstream.reorders
+    profile = upstream.profile_level_id
+    if passthrough and profile is not None and not baseline_compatible(profile):
+        # Main or High profile without B-frames: passed through under its true profile when
+        # the viewer takes it, else encoded as constrained baseline.
+        true_profile = offer.takes_profile(profile)
+        if true_profile is None:
+            passthrough = False
+        else:
+            rtx = [c for c in preferences if c.mimeType.lower() == "video/rtx"]
+            preferences = [true_profile, *rtx]
+    track = CameraTrack(upstream, timings, passthrough=passthrough, on_transport=on_transport)
     # An explicit empty list: aiortc would otherwise ask a public STUN server.
     peer = RTCPeerConnection(RTCConfiguration(iceServers=ice_servers))
     try:
         transceiver = peer.addTransceiver(track, direction="sendonly")
         if offer.takes_h264:
-            transceiver.setCodecPreferences(h264_capabilities())
+            transceiver.setCodecPreferences(preferences)
         await peer.setRemoteDescription(RTCSessionDescription(sdp=offer_sdp, type="offer"))
         await peer.setLocalDescription(await peer.createAnswer())
     except Exception as exc:

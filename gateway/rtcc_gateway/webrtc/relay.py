@@ -1,5 +1,5 @@
 """Viewer tracks: H.264 passed through as it came, or decoded for a viewer or camera that needs
-it (a viewer without H.264, an H.265 camera).
+it (a viewer without H.264, an H.265 camera, H.264 with B-frames).
 
 aiortc's sender packetizes an `av.Packet` as it is (RTCRtpSender calls its encoder's
 `pack()` instead of `encode()`), so pass-through never decodes a picture.
@@ -128,6 +128,7 @@ class CameraTrack(MediaStreamTrack):
         self._on_transport = on_transport
         self._transport: str | None = None
         self._decoder: av.VideoCodecContext | None = None
+        self._last_pts: int | None = None
 
     async def recv(self) -> av.Packet | av.VideoFrame:  # type: ignore[override]
         if self.readyState != "live":
@@ -135,7 +136,7 @@ class CameraTrack(MediaStreamTrack):
         self._feed.start()
         while True:
             unit, timestamp = await self._feed.next()
-            if self._passthrough and unit.codec == "h264":
+            if self._passthrough and unit.codec == "h264" and not unit.reordered:
                 self._note("passthrough")
                 return self._sent(_as_packet(unit, timestamp))
             self._note("transcode")
@@ -163,7 +164,16 @@ class CameraTrack(MediaStreamTrack):
             frames = self._decoder.decode(_as_packet(unit, timestamp))
         except av.error.FFmpegError:
             return []
-        return [_for_viewer(frame, timestamp) for frame in frames]
+        return [_for_viewer(frame, self._presentation_time(frame, timestamp)) for frame in frames]
+
+    def _presentation_time(self, frame: av.VideoFrame, timestamp: int) -> int:
+        """The decoder gives pictures in presentation order with their own times (B-frames
+        come out of order); the viewer's clock must only go forward."""
+        pts = frame.pts if frame.pts is not None else timestamp
+        if self._last_pts is not None and pts <= self._last_pts:
+            pts = self._last_pts + 1
+        self._last_pts = pts
+        return int(pts)
 
     def stop(self) -> None:
         self._feed.end()

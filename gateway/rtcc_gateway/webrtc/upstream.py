@@ -3,8 +3,14 @@
 PyAV demuxes the camera's pictures in a thread of its own (its calls block); each access unit
 goes to the event loop as soon as it is demuxed. The loop keeps the latest group of pictures so
 that a new viewer starts on a keyframe at once instead of waiting for the camera's next one.
-H.264 goes to viewers as it came; other codecs (H.265 cameras) are decoded by each viewer's
-track and encoded again for the browser, which cannot be sent them in WebRTC.
+H.264 goes to viewers as it came; other codecs (H.265 cameras), and H.264 with B-frames (High
+or Main profile pictures sent out of presentation order, which WebRTC decoders do not take: ~1
+fps in Chromium), are decoded by each viewer's track and encoded again for the browser.
+
+What the camera sends is learnt from the stream itself: the codec when it opens, the H.264
+profile and level from its SPS (for the SDP answer to say the truth), B-frames from pictures
+whose decoding time differs from their presentation time, seen within the first few after
+a keyframe (a camera's B-frames come between its first two reference pictures).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import av.error
 
 from rtcc_common.camera_feed import hide_credentials
 from rtcc_common.logging import get_logger
+from rtcc_common.rtsp_transport import TransportChooser, unsupported_transport
 from rtcc_gateway.webrtc.timings import UpstreamTimings
 
 log = get_logger(__name__)
@@ -36,7 +43,9 @@ _READ_TIMEOUT_S = 5.0
 # in-band, and a viewer waiting on a cold camera is spared seconds of analysis.
 # How far the clock moves across a reconnection: about one picture at 30 fps.
 _RECONNECT_GAP = RTP_CLOCK // 30
-_RTSP_OPTIONS = {"rtsp_transport": "tcp", "analyzeduration": "0", "probesize": "32"}
+_RTSP_OPTIONS = {"analyzeduration": "0", "probesize": "32"}
+# Pictures after the first keyframe by which B-frames, if the camera sends any, have shown.
+REORDER_WINDOW = 4
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class AccessUnit:
     timestamp: int
     keyframe: bool
     codec: str = "h264"
+    # The stream has pictures out of presentation order (B-frames): not for WebRTC as it is.
+    reordered: bool = False
 
 
 def _nal_headers(data: bytes) -> list[int]:
@@ -68,6 +79,17 @@ def nal_types(data: bytes) -> list[int]:
 def hevc_nal_types(data: bytes) -> list[int]:
     """The H.265 NAL unit types in an Annex B buffer, in order."""
     return [(header >> 1) & 0x3F for header in _nal_headers(data)]
+
+
+def h264_profile_level_id(data: bytes) -> str | None:
+    """The profile-level-id (RFC 6184) of the first SPS in an Annex B buffer: its profile_idc,
+    constraint flags and level_idc bytes, as the SDP writes them (e.g. 640028: High, 4.0)."""
+    start = data.find(b"\x00\x00\x01")
+    while start != -1 and start + 6 < len(data):
+        if data[start + 3] & 0x1F == NAL_SPS:
+            return data[start + 4 : start + 7].hex()
+        start = data.find(b"\x00\x00\x01", start + 3)
+    return None
 
 
 def has_parameter_sets(data: bytes, codec: str) -> bool:
@@ -114,8 +136,16 @@ Listener = Callable[[AccessUnit], None]
 class Upstream:
     """The one RTSP session of one camera stream, shared by all of its viewers."""
 
-    def __init__(self, url: str, *, label: str, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        label: str,
+        loop: asyncio.AbstractEventLoop,
+        transport: TransportChooser | None = None,
+    ) -> None:
         self._url = url
+        self.transport = transport or TransportChooser()
         self._label = label
         self._loop = loop
         self._listeners: set[Listener] = set()
@@ -126,6 +156,11 @@ class Upstream:
         self._stopping = threading.Event()
         # What the camera sends, once its stream has been opened (libavcodec's name).
         self.codec: str | None = None
+        # H.264 only: the SPS's profile-level-id, and whether B-frames were seen.
+        self.profile_level_id: str | None = None
+        self.reorders = False
+        # Set once the codec, profile and B-frames are known (REORDER_WINDOW pictures in).
+        self._known = asyncio.Event()
         # Sessions that could not be opened or broke (refused credentials, no camera there).
         self.failures = 0
         self.last_failure: str | None = None
@@ -138,6 +173,18 @@ class Upstream:
     @property
     def viewer_count(self) -> int:
         return len(self._listeners)
+
+    async def wait_known(self, timeout_s: float) -> bool:
+        """Wait until what the camera sends is known (a viewer's answer depends on it)."""
+        try:
+            await asyncio.wait_for(self._known.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        return True
+
+    @property
+    def known(self) -> bool:
+        return self._known.is_set()
 
     def latest_gop(self) -> list[AccessUnit]:
         """The pictures since the latest keyframe, keyframe first (empty before one came)."""
@@ -197,11 +244,23 @@ class Upstream:
         log.info("upstream_closed", camera=self._label)
 
     def _read_session(self, session: int) -> None:
-        container = av.open(
-            self._url,
-            options=_RTSP_OPTIONS,
-            timeout=(_OPEN_TIMEOUT_S, _READ_TIMEOUT_S),
-        )
+        options = {**_RTSP_OPTIONS, "rtsp_transport": self.transport.current}
+        try:
+            container = av.open(
+                self._url, options=options, timeout=(_OPEN_TIMEOUT_S, _READ_TIMEOUT_S)
+            )
+        except (av.error.FFmpegError, OSError) as exc:
+            # A camera that refuses TCP (461, VLC's server) or UDP: the other next time.
+            tried = self.transport.current
+            if self.transport.failed() != tried:
+                log.info(
+                    "upstream_transport_fallback",
+                    camera=self._label,
+                    tried=tried,
+                    next=self.transport.current,
+                    unsupported=unsupported_transport(str(exc)),
+                )
+            raise
         try:
             stream = container.streams.video[0]
             if self.codec != stream.codec_context.name:
@@ -217,18 +276,35 @@ class Upstream:
     def _demux(
         self, container: av.container.InputContainer, stream: av.VideoStream, session: int
     ) -> None:
-        reader = AccessUnitReader(
-            bytes(stream.codec_context.extradata or b""), stream.codec_context.name
-        )
+        extradata = bytes(stream.codec_context.extradata or b"")
+        codec = stream.codec_context.name
+        reader = AccessUnitReader(extradata, codec)
+        if codec == "h264":
+            self.profile_level_id = h264_profile_level_id(extradata) or self.profile_level_id
+        else:
+            self._loop.call_soon_threadsafe(self._known.set)  # transcoded whatever it holds
         to_clock = Fraction(stream.time_base or Fraction(1, RTP_CLOCK)) * RTP_CLOCK
+        since_keyframe: int | None = None
         for packet in container.demux(stream):
             if self._stopping.is_set():
                 return
             if packet.size == 0:
                 continue
             timestamp = int(packet.pts * to_clock) if packet.pts is not None else None
+            if packet.pts is not None and packet.dts is not None and packet.pts != packet.dts:
+                self.reorders = True
             if packet.is_keyframe and self.timings.first_keyframe_demuxed_at is None:
                 self.timings.first_keyframe_demuxed_at = time.monotonic()
+            if packet.is_keyframe and since_keyframe is None:
+                since_keyframe = 0
+                profile = h264_profile_level_id(bytes(packet)) if codec == "h264" else None
+                self.profile_level_id = profile or self.profile_level_id
+            elif since_keyframe is not None:
+                since_keyframe += 1
+                if since_keyframe == REORDER_WINDOW:
+                    self._loop.call_soon_threadsafe(self._known.set)
             duration = int((packet.duration or 0) * to_clock)
             unit = reader.read(bytes(packet), timestamp, packet.is_keyframe, duration)
+            if self.reorders:
+                unit = replace(unit, reordered=True)
             self._loop.call_soon_threadsafe(self._publish, unit, session)

@@ -14,9 +14,15 @@ from rtcc_gateway.routes.live import ice_server_links
 from rtcc_gateway.settings import GatewaySettings
 from rtcc_gateway.webrtc.camera_access import live_refusal
 from rtcc_gateway.webrtc.manager import live_view_config
-from rtcc_gateway.webrtc.offers import read_offer
+from rtcc_gateway.webrtc.offers import baseline_compatible, read_offer
 from rtcc_gateway.webrtc.relay import QUEUE_LIMIT, ViewerFeed, catch_up_timestamps
-from rtcc_gateway.webrtc.upstream import AccessUnit, AccessUnitReader, Upstream, nal_types
+from rtcc_gateway.webrtc.upstream import (
+    AccessUnit,
+    AccessUnitReader,
+    Upstream,
+    h264_profile_level_id,
+    nal_types,
+)
 
 SPS_PPS = b"\x00\x00\x00\x01\x67\x42\xc0\x16" + b"\x00\x00\x00\x01\x68\xce\x3c\x80"
 IDR_SLICE = b"\x00\x00\x00\x01\x65\x88\x84"
@@ -227,3 +233,21 @@ def test_ice_servers_come_from_the_environment(
     monkeypatch.delenv("RTCC_GATEWAY_ICE_SERVERS")
     # None configured: an empty list, so that aiortc asks no public STUN server.
     assert live_view_config(GatewaySettings(data_dir=tmp_path)).ice_servers == []
+
+
+def test_the_sps_names_the_cameras_true_profile() -> None:
+    # SPS of a High profile, level 4.0 camera (profile_idc 100, no constraints, level_idc 40).
+    sps = b"\x00\x00\x00\x01\x67\x64\x00\x28\xac\xd9\x40"
+    pps = b"\x00\x00\x00\x01\x68\xeb\xe3\xcb"
+    assert h264_profile_level_id(pps + sps + b"\x00\x00\x01\x65\x88") == "640028"
+    assert h264_profile_level_id(pps) is None
+    assert baseline_compatible("42c00c") and baseline_compatible("42e01f")
+    assert baseline_compatible("4d401f")  # Main with the constrained-baseline flag
+    assert not baseline_compatible("640028") and not baseline_compatible("4d001f")
+
+
+def test_a_main_or_high_camera_is_sent_under_its_own_profile_when_the_viewer_takes_it() -> None:
+    safari = read_offer(_offer(*H264_HIGH, *H264_CB))
+    assert safari.takes_profile("640c28") is not None  # High, any level: the viewer's profile
+    chrome_baseline_only = read_offer(_offer(*H264_CB, *VP8))
+    assert chrome_baseline_only.takes_profile("640028") is None
