@@ -113,15 +113,20 @@ async def search_reads(
     start: datetime | None = None,
     end: datetime | None = None,
     reader_id: Annotated[list[str] | None, Query(max_length=500)] = None,
+    camera_id: Annotated[list[str] | None, Query(max_length=500)] = None,
     near: str | None = None,
     radius_m: Annotated[float | None, Query(gt=0, le=100_000)] = None,
     polygon: Annotated[str | None, Query(max_length=100_000)] = None,
     min_confidence: Annotated[float, Query(ge=0, le=1)] = 0.0,
+    colour: Annotated[str, Query(max_length=32)] = "",
+    make: Annotated[str, Query(max_length=64)] = "",
+    vehicle_type: Annotated[str, Query(max_length=32)] = "",
     page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
     page_token: str = "",
 ) -> dict[str, Any]:
-    """Reads by plate (exact, wildcard `?`/`*`, or OCR-tolerant), state, time, readers, area
-    (`near=LAT,LON&radius_m=` or a GeoJSON `polygon`) and confidence; newest first."""
+    """Reads by plate (exact, wildcard `?`/`*`, or OCR-tolerant), state, time, readers or
+    cameras, area (`near=LAT,LON&radius_m=` or a GeoJSON `polygon`), confidence and vehicle
+    (colour, make, type, where reads carry them); newest first."""
     area = area_from(near, radius_m, polygon)
     request = lpr_pb2.SearchReadsRequest(
         plate=plate,
@@ -130,7 +135,11 @@ async def search_reads(
         start=stamp(start),
         end=stamp(end),
         reader_ids=reader_id or [],
+        camera_ids=camera_id or [],
         area=area,
+        colour=colour,
+        make=make,
+        vehicle_type=vehicle_type,
         min_confidence=min_confidence,
         page_size=page_size,
         page_token=page_token,

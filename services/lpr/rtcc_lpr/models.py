@@ -17,6 +17,7 @@ class PlateRead(SQLModel, table=True):
         Index("ix_reads_plate_time", "plate_normalized", "observed_at"),
         Index("ix_reads_skeleton_time", "plate_skeleton", "observed_at"),
         Index("ix_reads_reader_time", "reader_id", "observed_at"),
+        Index("ix_reads_camera_time", "camera_id", "observed_at"),
         Index("ix_reads_observed_at", "observed_at"),
     )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from rtcc_common.errors import InvalidArgument
@@ -29,6 +29,7 @@ MAX_PAGE_SIZE = 1000
 # A polygon is filtered after the bounding box; this many rows are read per round.
 POLYGON_ROUND_ROWS = 2000
 POLYGON_MAX_ROUNDS = 50
+MAX_ATTRIBUTE = 64
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,12 @@ class ReadQuery:
     start: datetime | None = None
     end: datetime | None = None
     reader_ids: tuple[str, ...] = ()
+    camera_ids: tuple[str, ...] = ()
     area: Area | None = None
     min_confidence: float = 0.0
+    colour: str = ""
+    make: str = ""
+    vehicle_type: str = ""
     page_size: int = 100
     page_token: str = ""
 
@@ -70,8 +75,11 @@ def plate_condition(
 def _validate(query: ReadQuery) -> None:
     if query.match not in MATCH_KINDS:
         raise InvalidArgument(f"match must be one of {', '.join(MATCH_KINDS)}")
-    if not query.plate and not query.reader_ids and query.area is None:
-        raise InvalidArgument("give a plate, readers or an area")
+    if not (query.plate or query.reader_ids or query.camera_ids or query.area is not None):
+        raise InvalidArgument("give a plate, readers, cameras or an area")
+    for name in ("colour", "make", "vehicle_type"):
+        if len(getattr(query, name)) > MAX_ATTRIBUTE:
+            raise InvalidArgument(f"{name} is at most {MAX_ATTRIBUTE} characters")
     if query.plate and not normalize_wildcard(query.plate).strip("*?"):
         raise InvalidArgument("plate has no letters or digits")
     if len(normalize_wildcard(query.plate)) > MAX_PLATE_LENGTH * 2:
@@ -112,8 +120,16 @@ def filtered(statement: Select[Any], query: ReadQuery, dialect: str) -> Select[A
         statement = statement.where(reads.c.observed_at >= query.start)
     if query.end:
         statement = statement.where(reads.c.observed_at < query.end)
+    sources = []
     if query.reader_ids:
-        statement = statement.where(reads.c.reader_id.in_(query.reader_ids))
+        sources.append(reads.c.reader_id.in_(query.reader_ids))
+    if query.camera_ids:
+        sources.append(reads.c.camera_id.in_(query.camera_ids))
+    if sources:
+        statement = statement.where(or_(*sources))
+    for name in ("colour", "make", "vehicle_type"):
+        if wanted := getattr(query, name).strip():
+            statement = statement.where(func.lower(reads.c[name]) == wanted.lower())
     if query.min_confidence:
         statement = statement.where(reads.c.confidence >= query.min_confidence)
     if query.area is not None:

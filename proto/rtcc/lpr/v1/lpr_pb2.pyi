@@ -170,7 +170,7 @@ class GeoArea(_message.Message):
     def __init__(self, center: _Optional[_Union[Location, _Mapping]] = ..., radius_m: _Optional[float] = ..., polygon: _Optional[_Iterable[_Union[Location, _Mapping]]] = ...) -> None: ...
 
 class SearchReadsRequest(_message.Message):
-    __slots__ = ("plate", "match", "state", "start", "end", "reader_ids", "area", "min_confidence", "page_size", "page_token", "requester")
+    __slots__ = ("plate", "match", "state", "start", "end", "reader_ids", "area", "min_confidence", "page_size", "page_token", "requester", "camera_ids", "colour", "make", "vehicle_type")
     PLATE_FIELD_NUMBER: _ClassVar[int]
     MATCH_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
@@ -182,6 +182,10 @@ class SearchReadsRequest(_message.Message):
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     REQUESTER_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    COLOUR_FIELD_NUMBER: _ClassVar[int]
+    MAKE_FIELD_NUMBER: _ClassVar[int]
+    VEHICLE_TYPE_FIELD_NUMBER: _ClassVar[int]
     plate: str
     match: MatchKind
     state: str
@@ -193,7 +197,11 @@ class SearchReadsRequest(_message.Message):
     page_size: int
     page_token: str
     requester: Requester
-    def __init__(self, plate: _Optional[str] = ..., match: _Optional[_Union[MatchKind, str]] = ..., state: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reader_ids: _Optional[_Iterable[str]] = ..., area: _Optional[_Union[GeoArea, _Mapping]] = ..., min_confidence: _Optional[float] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., requester: _Optional[_Union[Requester, _Mapping]] = ...) -> None: ...
+    camera_ids: _containers.RepeatedScalarFieldContainer[str]
+    colour: str
+    make: str
+    vehicle_type: str
+    def __init__(self, plate: _Optional[str] = ..., match: _Optional[_Union[MatchKind, str]] = ..., state: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reader_ids: _Optional[_Iterable[str]] = ..., area: _Optional[_Union[GeoArea, _Mapping]] = ..., min_confidence: _Optional[float] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., requester: _Optional[_Union[Requester, _Mapping]] = ..., camera_ids: _Optional[_Iterable[str]] = ..., colour: _Optional[str] = ..., make: _Optional[str] = ..., vehicle_type: _Optional[str] = ...) -> None: ...
 
 class SearchReadsResponse(_message.Message):
     __slots__ = ("reads", "next_page_token")
