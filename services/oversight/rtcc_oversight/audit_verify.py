@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hmac
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +87,61 @@ def _when(checkpoint: Checkpoint) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+class _Walk:
+    """The walk's state; pages are checked in a worker thread (the hashing is CPU work), so
+    that the appends of every request keep their turns on the event loop meanwhile."""
+
+    def __init__(self, anchor: AuditAnchor, checkpoints: _CheckpointStream) -> None:
+        self.anchor = anchor
+        self.checkpoints = checkpoints
+        self.prev, self.expected_seq, self.checked = GENESIS_HASH, 1, 0
+
+    def failed(self, seq: int, problem: str) -> Verification:
+        marks = self.checkpoints
+        return Verification(
+            False, self.checked, seq, problem, self.prev, marks.checked, marks.anchored_seq
+        )
+
+    def check_start(self) -> Verification | None:
+        for checkpoint in self.checkpoints.up_to(0):
+            if checkpoint.hash != GENESIS_HASH:
+                return self.failed(1, f"the checkpoint of {_when(checkpoint)} is of another chain")
+        if self.checkpoints.problem:
+            return self.failed(self.checkpoints.bad_seq, self.checkpoints.problem)
+        return None
+
+    def check_page(self, page: Sequence[Any]) -> Verification | None:
+        for row in page:
+            problem = _record_problem(self.anchor, row, self.expected_seq, self.prev)
+            if problem:
+                return self.failed(row.seq, problem)
+            for checkpoint in self.checkpoints.up_to(row.seq):
+                if checkpoint.hash != row.hash:
+                    return self.failed(
+                        row.seq,
+                        f"record {row.seq} is not the one checkpointed at "
+                        f"{_when(checkpoint)}: the chain was rewritten (or cut and written on)",
+                    )
+            if self.checkpoints.problem:
+                return self.failed(self.checkpoints.bad_seq, self.checkpoints.problem)
+            self.prev, self.expected_seq = row.hash, self.expected_seq + 1
+            self.checked += 1
+        return None
+
+    def check_end(self) -> Verification | None:
+        missing = self.checkpoints.beyond()
+        if self.checkpoints.problem:
+            return self.failed(self.checkpoints.bad_seq, self.checkpoints.problem)
+        if missing is None:
+            return None
+        end = self.expected_seq
+        return self.failed(
+            end,
+            f"the chain ends at record {end - 1}, but a checkpoint of {_when(missing)} vouches "
+            f"for record {missing.seq}: records {end} to {missing.seq} or more were deleted",
+        )
+
+
 async def verify_chain(db: Database, anchor: AuditAnchor) -> Verification:
     """Walks the whole chain in order; names the first record whose link, hash, MAC or
     checkpoint is wrong."""
@@ -95,63 +150,36 @@ async def verify_chain(db: Database, anchor: AuditAnchor) -> Verification:
     # Only checkpoints written before the walk began: each names a record committed before it
     # was written, so the walk is sure to reach it.
     size = await asyncio.to_thread(log_file.size)
-    checkpoints = _CheckpointStream(log_file.read(up_to_bytes=size), str(log_file.path))
+    walk = _Walk(anchor, _CheckpointStream(log_file.read(up_to_bytes=size), str(log_file.path)))
     table = AuditRow.__table__  # type: ignore[attr-defined]
-    prev, expected_seq, checked = GENESIS_HASH, 1, 0
-
-    def failed(seq: int, problem: str) -> Verification:
-        return Verification(
-            False, checked, seq, problem, prev, checkpoints.checked, checkpoints.anchored_seq
-        )
-
-    for checkpoint in checkpoints.up_to(0):
-        if checkpoint.hash != GENESIS_HASH:
-            return failed(1, f"the checkpoint of {_when(checkpoint)} is of another chain")
-    if checkpoints.problem:
-        return failed(checkpoints.bad_seq, checkpoints.problem)
+    verdict = await asyncio.to_thread(walk.check_start)
+    if verdict:
+        return verdict
     async with db.sessions() as session:
         while True:
             query = (
                 select(table)
-                .where(table.c.seq >= expected_seq)
+                .where(table.c.seq >= walk.expected_seq)
                 .order_by(table.c.seq)
                 .limit(VERIFY_PAGE)
             )
             page = (await session.execute(query)).all()
-            for row in page:
-                problem = _record_problem(anchor, row, expected_seq, prev)
-                if problem:
-                    return failed(row.seq, problem)
-                for checkpoint in checkpoints.up_to(row.seq):
-                    if checkpoint.hash != row.hash:
-                        return failed(
-                            row.seq,
-                            f"record {row.seq} is not the one checkpointed at "
-                            f"{_when(checkpoint)}: the chain was rewritten (or cut and written on)",
-                        )
-                if checkpoints.problem:
-                    return failed(checkpoints.bad_seq, checkpoints.problem)
-                prev, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
+            verdict = await asyncio.to_thread(walk.check_page, page)
+            if verdict:
+                return verdict
             if len(page) < VERIFY_PAGE:
                 break
-            await asyncio.sleep(0)  # a long walk lets appends through between pages
         below = select(func.count()).select_from(table).where(table.c.seq < 1)
         beyond = (await session.execute(below)).scalar_one()
     if beyond:
-        return failed(0, "records with a sequence below 1")
-    missing = checkpoints.beyond()
-    if checkpoints.problem:
-        return failed(checkpoints.bad_seq, checkpoints.problem)
-    if missing is not None:
-        return failed(
-            expected_seq,
-            f"the chain ends at record {expected_seq - 1}, but a checkpoint of {_when(missing)} "
-            f"vouches for record {missing.seq}: records {expected_seq} to {missing.seq} or more "
-            "were deleted",
-        )
-    if checked and not have_file:
-        return failed(1, f"the checkpoint file {log_file.path} is missing")
-    return Verification(True, checked, 0, "", prev, checkpoints.checked, checkpoints.anchored_seq)
+        return walk.failed(0, "records with a sequence below 1")
+    verdict = await asyncio.to_thread(walk.check_end)
+    if verdict:
+        return verdict
+    if walk.checked and not have_file:
+        return walk.failed(1, f"the checkpoint file {log_file.path} is missing")
+    marks = walk.checkpoints
+    return Verification(True, walk.checked, 0, "", walk.prev, marks.checked, marks.anchored_seq)
 
 
 def _record_problem(anchor: AuditAnchor, row: Any, expected_seq: int, prev: str) -> str:
