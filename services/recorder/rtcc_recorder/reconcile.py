@@ -114,15 +114,19 @@ def walk_segment_names(root: Path, camera_id: str) -> list[str]:
 @dataclass(frozen=True)
 class _DiskPicture:
     orphans: list[Path]  # files the index lacks, old enough not to be still written
-    on_disk: set[str]
+    missing: list[Row[Any]]  # rows whose file is gone
     files: int  # the files looked at (of the session, when one is named)
 
 
 def _look_at_disk(
-    root: Path, camera_id: str, indexed: set[str], session_id: str | None, min_age_s: float
+    root: Path, camera_id: str, rows: list[Row[Any]], session_id: str | None, min_age_s: float
 ) -> _DiskPicture:
-    """Blocking (a worker thread): only the files the index lacks are stat'ed, for their age."""
+    """Blocking (a worker thread): the folders walked by name and compared with the index rows;
+    only the files the index lacks are stat'ed, for their age."""
+    indexed = {row.path for row in rows}
     names = walk_segment_names(root, camera_id)
+    on_disk = set(names)
+    missing = [] if session_id else [row for row in rows if row.path not in on_disk]
     suffix = f"-{session_id}.ts" if session_id else ".ts"
     considered = [name for name in names if name.endswith(suffix)]
     newest = time.time() - min_age_s
@@ -134,7 +138,7 @@ def _look_at_disk(
                 orphans.append(path)
         except FileNotFoundError:
             continue  # removed meanwhile (retention)
-    return _DiskPicture(orphans=orphans, on_disk=set(names), files=len(considered))
+    return _DiskPicture(orphans=orphans, missing=missing, files=len(considered))
 
 
 async def _indexed_rows(db: Database, camera_id: str) -> list[Row[Any]]:
@@ -200,10 +204,8 @@ async def reconcile_camera(
     """`min_age_s` > 0 while ffmpeg may be writing this camera's newest file."""
     result = ReconcileResult()
     rows = await _indexed_rows(db, camera_id)
-    disk = await asyncio.to_thread(
-        _look_at_disk, root, camera_id, {row.path for row in rows}, session_id, min_age_s
-    )
-    missing = [] if session_id else [row for row in rows if row.path not in disk.on_disk]
+    disk = await asyncio.to_thread(_look_at_disk, root, camera_id, rows, session_id, min_age_s)
+    missing = disk.missing
 
     unreadable: list[Path] = []
     for path in disk.orphans:
