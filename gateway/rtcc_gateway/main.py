@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -101,13 +102,17 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
 def main() -> None:
     settings = build_settings()
     configure_logging(log_format=settings.log_format, level=settings.log_level)
-    app = create_app(settings)
-    # X-Forwarded-For is believed only from the proxies the operator names.
+    uvicorn.Server(server_config(create_app(settings), settings)).run()
+
+
+def server_config(app: FastAPI, settings: GatewaySettings, *, port: int | None = None) -> Any:
+    """How the gateway is served. X-Forwarded-For is believed only from the proxies the operator
+    names: from any other peer (uvicorn's default trusts loopback) the peer is the client."""
     proxies = ",".join(settings.trusted_proxies)
-    uvicorn.run(
+    return uvicorn.Config(
         app,
         host=settings.host,
-        port=settings.port,
+        port=settings.port if port is None else port,
         log_config=None,
         access_log=False,
         proxy_headers=bool(proxies),

@@ -40,6 +40,9 @@ class GatewaySettings(CommonSettings):
     # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; from any
     # other peer the header is ignored. Empty: the peer is the client.
     trusted_proxies: list[str] = []
+    # An open alert stream sends a keepalive this often when idle, and re-checks its caller's
+    # credential and approvals then and before every alert.
+    alert_stream_keepalive_s: float = 15.0
     # Live view. No ICE servers by default: host candidates suffice on a closed network.
     # RTCC_GATEWAY_ICE_SERVERS='[{"urls": ["turn:turn.example:3478"], "username": ..., ...}]'
     ice_servers: list[IceServer] = []

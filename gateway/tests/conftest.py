@@ -20,7 +20,7 @@ from fastapi import FastAPI
 
 from rtcc_camera_registry.testing import running_registry
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
-from rtcc_gateway.main import create_app
+from rtcc_gateway.main import create_app, server_config
 from rtcc_gateway.settings import GatewaySettings
 from rtcc_oversight.settings import Settings as OversightSettings
 from rtcc_oversight.testing import ALL_TECHNOLOGIES, Oversight, running_oversight
@@ -103,9 +103,7 @@ class GatewayUnderTest:
 @asynccontextmanager
 async def serve_gateway(settings: GatewaySettings) -> AsyncIterator[tuple[str, FastAPI]]:
     app = create_app(settings)
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False)
-    )
+    server = uvicorn.Server(server_config(app, settings, port=0))
     task = asyncio.create_task(server.serve())
     try:
         while not server.started:

@@ -40,7 +40,7 @@ async def list_cases(
     offense: Annotated[str | None, Query(max_length=64)] = None,
     number: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> s.CaseList:
     reply = await backends.cases.ListCases(
         pb.ListCasesRequest(

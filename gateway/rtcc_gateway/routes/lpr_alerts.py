@@ -30,8 +30,6 @@ log = get_logger(__name__)
 router = APIRouter(prefix="/v1/lpr/alerts", tags=["lpr"])
 
 BackendsDep = Annotated[Backends, Depends(get_backends)]
-# Proxies close idle connections; a comment line this often keeps the stream open.
-KEEPALIVE_S = 15.0
 # Alerts waiting for one slow client; past this it is disconnected (it can reconnect and list).
 STREAM_QUEUE = 256
 
@@ -99,12 +97,14 @@ async def _events(request: Request, call: Call, upstream: Any) -> AsyncIterator[
     or the caller is no longer allowed."""
     queue: asyncio.Queue[lpr_pb2.Alert | str] = asyncio.Queue(STREAM_QUEUE)
     pump = asyncio.create_task(_pump(upstream, queue))
+    # Proxies close idle connections: a comment line this often keeps the stream open.
+    keepalive_s = request.app.state.settings.alert_stream_keepalive_s
     ended = ""
     try:
         yield ": subscribed\n\n"
         while True:
             try:
-                item = await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_S)
+                item = await asyncio.wait_for(queue.get(), timeout=keepalive_s)
             except TimeoutError:
                 item = ""
             if isinstance(item, str) and item:
