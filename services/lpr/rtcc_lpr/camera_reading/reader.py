@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rtcc_common.backoff import backoff_delay
 from rtcc_common.logging import get_logger
+from rtcc_common.rtsp_transport import TransportChooser, unsupported_transport
 from rtcc_lpr.camera_reading.registry import PlateCamera
 from rtcc_lpr.images import ImageData
 from rtcc_lpr.ingest import NewRead, Outcome, ReadResult
@@ -55,6 +56,8 @@ class CameraPlateReader:
         self._stream_url = stream_url
         self._recognizer = recognizer
         self._ingest = ingest
+        # The camera's transport setting, and which transport worked (auto: TCP, then UDP).
+        self.transport = TransportChooser(camera.rtsp_transport)
 
     async def run(self) -> None:
         """Read until cancelled, reconnecting whenever the stream fails or ends."""
@@ -70,6 +73,7 @@ class CameraPlateReader:
                 log.warning(
                     "plate_camera_stream_failed", camera_id=self.camera.camera_id, error=str(exc)
                 )
+                self._fall_back(exc)
             attempt = 1 if time.monotonic() - started > HEALTHY_SESSION_S else attempt + 1
             await asyncio.sleep(
                 backoff_delay(
@@ -77,10 +81,26 @@ class CameraPlateReader:
                 )
             )
 
+    def _fall_back(self, exc: Exception) -> None:
+        """The camera refused the transport (461, as VLC's server refuses TCP), or sent nothing
+        over it in time (UDP blocked on the way): the other one next time, when auto."""
+        text = str(exc)
+        if not (unsupported_transport(text) or "timed out" in text.lower()):
+            return
+        tried = self.transport.current
+        if self.transport.failed() != tried:
+            log.info(
+                "plate_camera_transport_fallback",
+                camera_id=self.camera.camera_id,
+                tried=tried,
+                next=self.transport.current,
+            )
+
     async def _read_session(self, url: str) -> None:
         loop = asyncio.get_running_loop()
         sightings: asyncio.Queue[PlateSighting | BaseException | None] = asyncio.Queue()
         stop = threading.Event()
+        transport = self.transport.current
 
         def sample() -> None:
             try:
@@ -90,6 +110,7 @@ class CameraPlateReader:
                     mode=self._policy.mode,
                     frames_per_second=self._policy.frames_per_second,
                     stop=stop,
+                    rtsp_transport=transport,
                 ):
                     loop.call_soon_threadsafe(sightings.put_nowait, sighting)
                 loop.call_soon_threadsafe(sightings.put_nowait, None)

@@ -14,6 +14,7 @@ class PlateCamera:
     read_plates: bool  # flagged for plate reading, and active
     latitude: float
     longitude: float
+    rtsp_transport: str = "auto"  # auto, tcp, udp
 
 
 def _from_proto(camera: pb.Camera) -> PlateCamera:
@@ -22,6 +23,7 @@ def _from_proto(camera: pb.Camera) -> PlateCamera:
         read_plates=camera.permissions.plate_reading and camera.lifecycle == pb.LIFECYCLE_ACTIVE,
         latitude=camera.location.lat,
         longitude=camera.location.lon,
+        rtsp_transport=camera.rtsp_transport or "auto",
     )
 
 

@@ -51,13 +51,14 @@ def sample_plates(
     frames_per_second: float = 2.0,
     dedup_window_s: float = 10.0,
     stop: threading.Event | None = None,
+    rtsp_transport: str = "tcp",
 ) -> Iterator[PlateSighting]:
     """Yield each car's plate once, from an RTSP URL (over TCP) or a video file.
 
     Recognition runs on the newest sampled frame: frames that arrive while it is busy are
     dropped, so a slow recognizer lags by one frame at most and never backs up the stream."""
     deduplicator = PlateDeduplicator(dedup_window_s)
-    options = {"rtsp_transport": "tcp"} if url.startswith("rtsp") else {}
+    options = {"rtsp_transport": rtsp_transport} if url.startswith("rtsp") else {}
     container = av.open(url, options=options, timeout=(OPEN_TIMEOUT_S, READ_TIMEOUT_S))
     reader = _NewestFrameReader(container, mode=mode, frames_per_second=frames_per_second)
     reader.start()
