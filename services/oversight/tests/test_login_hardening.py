@@ -14,9 +14,12 @@ from typing import Any
 import grpc
 import pyotp
 import pytest
+from sqlalchemy import text
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
+from rtcc_common.db import create_engine, session_factory
 from rtcc_oversight import passwords
+from rtcc_oversight.login import forget_old_failures
 from rtcc_oversight.settings import Settings
 from rtcc_oversight.testing import Oversight, running_oversight
 
@@ -200,3 +203,24 @@ async def test_audit_appends_go_on_while_logins_hash(oversight: Oversight) -> No
     # With the hashes on the event loop, an append waited for several of them in a row.
     assert len(latencies) >= 5, latencies
     assert max(latencies) < 3 * one_hash_s, (max(latencies), one_hash_s)
+
+
+async def test_old_failures_are_forgotten_but_lockouts_in_force_are_kept(
+    oversight: Oversight,
+) -> None:
+    await _user(oversight)
+    for _ in range(5):
+        await _login(oversight, ATTACKER)  # locked at this address
+    for n in range(3):
+        await _login(oversight, ELSEWHERE, username=f"ghost{n}")
+    engine = create_engine(oversight.settings.database_url, schema="oversight")
+    try:
+        forgotten = await forget_old_failures(sessions=session_factory(engine), window_s=0.0)
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT username, source FROM login_failures"))).all()
+    finally:
+        await engine.dispose()
+    # Three unknown names at one address, each with its every-address row; ana's count of all
+    # addresses has no lockout either. Only the lockout at the attacker's address stays.
+    assert forgotten == 7 and [tuple(r) for r in rows] == [("ana", ATTACKER)]
+    assert (await _login(oversight, ATTACKER)).outcome == pb.AUTH_OUTCOME_LOCKED
