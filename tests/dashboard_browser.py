@@ -80,16 +80,18 @@ async def drag(page: Page, start: tuple[float, float], end: tuple[float, float])
     await page.mouse.up()
 
 
-async def map_pixel(page: Page, lat: float, lon: float) -> tuple[float, float]:
-    """Where a place is on the screen, as the camera map draws it now."""
+async def map_pixel(
+    page: Page, lat: float, lon: float, selector: str = "#camera-map"
+) -> tuple[float, float]:
+    """Where a place is on the screen, as a map of the dashboard draws it now."""
     point = await page.evaluate(
-        "([lat, lon]) => { const map = document.querySelector('#camera-map').rtccMap;"
+        "([lat, lon, selector]) => { const map = document.querySelector(selector).rtccMap;"
         " const box = map.getContainer().getBoundingClientRect();"
         " const p = map.project([lon, lat]); return [box.left + p.x, box.top + p.y]; }",
-        [lat, lon],
+        [lat, lon, selector],
     )
     return float(point[0]), float(point[1])
 
 
-async def click_map_at(page: Page, lat: float, lon: float) -> None:
-    await page.mouse.click(*await map_pixel(page, lat, lon))
+async def click_map_at(page: Page, lat: float, lon: float, selector: str = "#camera-map") -> None:
+    await page.mouse.click(*await map_pixel(page, lat, lon, selector))

@@ -6,9 +6,11 @@ under test-artifacts/dashboard/ (names starting with `map-` and `alert-`)."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, Locator, Page, async_playwright
@@ -203,6 +205,54 @@ async def test_an_alert_reaches_the_analyst_on_the_cases_page_and_counts_repeats
     assert camera_id in demo_cameras(demo).values() and moment.startswith("20")
     await page.wait_for_selector("main[data-view=timeline] h2", timeout=WAIT_MS)
     await shot(page, "alert-03-footage-at-the-moment")
+
+
+async def test_a_plate_search_by_area_shows_points_on_the_map_and_exports_csv(
+    demo: RunningSuite, page: Page
+) -> None:
+    await sign_in(page, demo.url, account(demo, "demo-analyst"))
+    await page.click("#nav a[data-view=plates]")
+    await page.wait_for_selector("#reads-map[data-ready]", timeout=WAIT_MS)
+    # Every read within 150 m of the north reader (the nearest camera is 280 m away).
+    await page.fill("input[name=area_radius_m]", "150")
+    await page.dispatch_event("input[name=area_radius_m]", "change")
+    await click_map_at(page, 41.8810, -87.6298, "#reads-map")
+    await page.wait_for_selector(".area-text:has-text('within 150 m')")
+    await page.fill("input[name=reason]", "reads near the north reader, robbery DASH-0002")
+    await page.click("form.plate-form button[type=submit]")
+    await page.wait_for_selector("p.found-summary", timeout=WAIT_MS)
+    rows = page.locator("tr.read")
+    count = await rows.count()
+    assert count > 0
+    sources = set(await page.locator("tr.read td:nth-child(6)").all_text_contents())
+    assert sources == {"demo-reader-north"}
+    points = int(await page.get_attribute("#reads-map", "data-points") or "0")
+    assert points == count
+    await shot(page, "plates-01-search-by-area")
+    async with page.expect_download() as caught:
+        await page.click("button[name=export-csv]")
+    download = await caught.value
+    saved = await download.path()
+    lines = await asyncio.to_thread(lambda: Path(saved).read_text().splitlines())
+    assert lines[0].startswith("read_id,plate,state,observed_at,source,latitude,longitude")
+    assert len(lines) == count + 1
+    assert all(",demo-reader-north," in line for line in lines[1:])
+    # Two of them added to a case: kept as its evidence.
+    for i in range(2):
+        await rows.nth(i).locator("input[type=checkbox]").check()
+    await page.fill("input[name=attach_case]", "DASH-0002")
+    await page.click("button[name=attach-reads]")
+    await page.wait_for_selector(".message.note:has-text('2 read(s) added to case DASH-0002')")
+    with demo.client("analyst") as api:
+        kept = (
+            api.get(
+                "/v1/lpr/reads",
+                params={"reader_id": "demo-reader-north", "reason": "check", "page_size": 1000},
+            )
+            .raise_for_status()
+            .json()["reads"]
+        )
+    assert sum(1 for r in kept if r["case_number"] == "DASH-0002") == 2
 
 
 def bulk_cameras(count: int) -> list[dict[str, object]]:
