@@ -61,6 +61,19 @@ async def test_create_read_change_delete(client: Client) -> None:
     assert (await admin.get(f"/v1/cameras/{camera['id']}")).status_code == 404
 
 
+async def test_a_camera_that_speaks_rtsp_over_udp_only(client: Client) -> None:
+    """auto (TCP, falling back to UDP) unless the camera is set to one transport."""
+    admin = client("admin")
+    created = (await admin.post("/v1/cameras", json=camera_body())).json()
+    assert created["rtsp_transport"] == "auto"
+    assert created["health"].get("recording") is None  # no recorder has reported it
+    path = f"/v1/cameras/{created['id']}"
+    patched = await admin.patch(path, json={"rtsp_transport": "udp"})
+    assert patched.status_code == 200, patched.text
+    assert (await admin.get(path)).json()["rtsp_transport"] == "udp"
+    assert patched.json()["name"] == created["name"]
+
+
 async def test_roles_and_authentication(client: Client) -> None:
     assert (await client("").get("/v1/cameras")).status_code == 401
     refused = await client("analyst").post("/v1/cameras", json=camera_body())
@@ -80,6 +93,7 @@ async def test_roles_and_authentication(client: Client) -> None:
         (camera_body(stream_url="rtsp://cam:70000/x"), 400, "stream_url has an invalid port"),
         (camera_body(permissions={"live": "yes"}), 422, "live"),
         (camera_body(permissions={"live": True, "registry_only": True}), 400, "registry_only"),
+        (camera_body(rtsp_transport="sctp"), 422, "rtsp_transport"),
     ],
 )
 async def test_bad_input_names_the_problem_and_changes_nothing(

@@ -15,6 +15,7 @@ from rtcc_gateway.schemas.cameras import (
     HealthState,
     LocationBody,
     PermissionsBody,
+    RecordingHealthOut,
 )
 from rtcc_gateway.schemas.registrations import Grant, RegistrationCreate, RegistrationOut
 
@@ -112,6 +113,7 @@ def camera_out(msg: pb.Camera, distance_m: float | None = None) -> CameraOut:
         external_id=msg.external_id or None,
         registration_id=msg.registration_id or None,
         consent_withdrawn_at=_iso_if(msg, "consent_withdrawn_at"),
+        rtsp_transport=msg.rtsp_transport or "auto",
         health=health_out(msg.health),
         created_at=iso(msg.created_at),
         updated_at=iso(msg.updated_at),
@@ -125,6 +127,20 @@ def health_out(msg: pb.CameraHealth) -> HealthOut:
         detail=msg.detail,
         last_seen_at=_iso_if(msg, "last_seen_at"),
         changed_at=_iso_if(msg, "changed_at"),
+        recording=recording_out(msg.recording) if msg.HasField("recording") else None,
+    )
+
+
+def recording_out(msg: pb.RecordingHealth) -> RecordingHealthOut:
+    return RecordingHealthOut(
+        recording=msg.recording,
+        detail=msg.detail,
+        last_segment_end=_iso_if(msg, "last_segment_end"),
+        last_segment_bytes=msg.last_segment_bytes,
+        video_codec=msg.video_codec,
+        transcoded_from=msg.transcoded_from or None,
+        transport=msg.transport,
+        reported_at=_iso_if(msg, "reported_at"),
     )
 
 

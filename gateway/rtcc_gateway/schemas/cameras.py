@@ -10,6 +10,8 @@ Ownership = Literal["city", "business", "resident"]
 Technology = Literal["fixed", "ptz", "lpr_reader", "doorbell", "panoramic", "thermal", "other"]
 Lifecycle = Literal["pending", "active", "suspended", "retired"]
 HealthState = Literal["unknown", "online", "offline"]
+# RTSP lower transport: auto is TCP, falling back to UDP (and back) when the camera refuses it.
+RtspTransport = Literal["auto", "tcp", "udp"]
 
 
 class Strict(BaseModel):
@@ -48,6 +50,7 @@ class CameraCreate(Strict):
     lifecycle: Lifecycle = "pending"
     tags: Tags = Field(default_factory=list, max_length=32)
     external_id: str | None = Field(default=None, max_length=128)
+    rtsp_transport: RtspTransport = "auto"
 
 
 class CameraUpdate(Strict):
@@ -64,6 +67,7 @@ class CameraUpdate(Strict):
     lifecycle: Lifecycle | None = None
     tags: Tags | None = Field(default=None, max_length=32)
     external_id: str | None = Field(default=None, max_length=128)
+    rtsp_transport: RtspTransport | None = None
 
 
 class ImportRow(CameraCreate):
@@ -72,11 +76,27 @@ class ImportRow(CameraCreate):
     external_id: str = Field(min_length=1, max_length=128)  # type: ignore[assignment]
 
 
+class RecordingHealthOut(BaseModel):
+    """What the recorder holding the camera last said: is its footage being recorded?"""
+
+    recording: bool
+    detail: str
+    last_segment_end: str | None
+    last_segment_bytes: int
+    video_codec: str
+    transcoded_from: str | None = Field(description="the camera's codec, when encoded to H.264")
+    transport: str
+    reported_at: str | None
+
+
 class HealthOut(BaseModel):
     state: HealthState
     detail: str
     last_seen_at: str | None
     changed_at: str | None
+    recording: RecordingHealthOut | None = Field(
+        default=None, description="unset for a camera no recorder has reported"
+    )
 
 
 class CameraOut(BaseModel):
@@ -94,6 +114,7 @@ class CameraOut(BaseModel):
     external_id: str | None
     registration_id: str | None
     consent_withdrawn_at: str | None
+    rtsp_transport: str = "auto"
     health: HealthOut
     created_at: str
     updated_at: str
