@@ -59,7 +59,7 @@ async def registry_gateway(database_url: str, data_dir: Path) -> AsyncIterator[R
         app = create_app(settings)
         assert settings.token_key_file is not None
         key = load_or_create_signing_key(settings.token_key_file)
-        opened: list[httpx.AsyncRoleClient] = []
+        opened: list[httpx.AsyncClient] = []
 
         def make(role: str) -> httpx.AsyncClient:
             headers = {"authorization": f"Bearer {issue_token(key, role=role, subject=f'{role}1')}"}

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -164,7 +165,7 @@ async def test_a_case_from_opening_to_outcome(gateway: Gateway) -> None:
 
 async def test_the_attribution_report_in_json_and_csv(gateway: Gateway) -> None:
     gw, detective = gateway.client, gateway.as_("detective")
-    for number, offense, outcome in [
+    outcomes: list[tuple[str, str, dict[str, Any]]] = [
         (
             "R-1",
             "robbery",
@@ -189,7 +190,8 @@ async def test_the_attribution_report_in_json_and_csv(gateway: Gateway) -> None:
             "stolen_vehicle",
             {"kind": "vehicle_recovery", "vin": "1HGCM82633A004352", "assisted_by": []},
         ),
-    ]:
+    ]
+    for number, offense, outcome in outcomes:
         case = (
             await gw.post(
                 "/v1/cases", json={"number": number, "offense": offense}, headers=detective

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -64,7 +65,7 @@ async def api(database_url: str, data_dir: Path) -> AsyncIterator[Api]:
             await asyncio.wait_for(task, timeout=30)
 
 
-async def _search(client: httpx.AsyncClient, **params: object) -> list[str]:
+async def _search(client: httpx.AsyncClient, **params: Any) -> list[str]:
     reply = await client.get("/v1/lpr/reads", params={**WHY, **params})
     assert reply.status_code == 200, reply.text
     return [r["read_id"] for r in reply.json()["reads"]]
