@@ -92,7 +92,7 @@ def test_lpr_killed_during_ingest_loses_no_acknowledged_read(demo: RunningSuite)
     with demo.client("analyst") as analyst:
         token = ""
         while True:
-            params = {"reader_id": reader_id, "page_size": 1000, **WHY}
+            params: dict[str, Any] = {"reader_id": reader_id, "page_size": 1000, **WHY}
             if token:
                 params["page_token"] = token
             page = analyst.get("/v1/lpr/reads", params=params).raise_for_status().json()
