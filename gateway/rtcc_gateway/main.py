@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -42,6 +43,7 @@ from rtcc_gateway.routes import (
 )
 from rtcc_gateway.settings import GatewaySettings, build_settings
 from rtcc_gateway.webrtc.manager import LiveViewManager, live_view_config
+from rtcc_gateway.webrtc.policy_watch import watch_live_sessions
 
 log = get_logger(__name__)
 
@@ -55,9 +57,13 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
         app.state.backends = backends or connect_backends(settings)
         app.state.live = LiveViewManager(app.state.backends, live_view_config(settings))
         app.state.live.start()
+        recheck = asyncio.create_task(
+            watch_live_sessions(app.state.live, app.state.policy_cache, settings.live_recheck_s)
+        )
         try:
             yield
         finally:
+            recheck.cancel()
             await app.state.live.close()
             await app.state.backends.close()
 

@@ -43,6 +43,8 @@ class GatewaySettings(CommonSettings):
     # An open alert stream sends a keepalive this often when idle, and re-checks its caller's
     # credential and approvals then and before every alert.
     alert_stream_keepalive_s: float = 15.0
+    # Open live sessions have their viewer's credential and approvals checked this often.
+    live_recheck_s: float = 5.0
     # Live view. No ICE servers by default: host candidates suffice on a closed network.
     # RTCC_GATEWAY_ICE_SERVERS='[{"urls": ["turn:turn.example:3478"], "username": ..., ...}]'
     ice_servers: list[IceServer] = []

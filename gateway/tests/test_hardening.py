@@ -203,3 +203,34 @@ async def test_errors_have_one_shape_and_out_of_range_numbers_are_422(
             assert reply.status_code in (404, 405, 422), reply.text
             detail = reply.json()["detail"]
             assert isinstance(detail, list) and {"msg", "type"} <= set(detail[0]), reply.text
+
+
+async def test_an_open_live_session_is_held_to_its_viewers_session_and_approvals(
+    oversight_gateway: Any,
+) -> None:
+    from aiortc import RTCPeerConnection
+
+    from rtcc_gateway.webrtc.policy_watch import why_not_allowed
+    from rtcc_gateway.webrtc.sessions import LiveSession
+
+    async with oversight_gateway(policy_cache_s=0.0) as gateway:
+        token = await _person(gateway, "vic", "analyst")
+        principal = gateway.app.state.verified_tokens.verify(token)
+        peer = RTCPeerConnection()
+        session = LiveSession(
+            id="s1", camera_id="cam1", variant="main", subject="vic", role="analyst",
+            agency=None, transport="passthrough", peer=peer, principal=principal,
+        )  # fmt: skip
+        cache = gateway.app.state.policy_cache
+        assert await why_not_allowed(cache, session) is None
+        async with gateway.client("admin") as admin:
+            suspended = await admin.put(
+                "/v1/oversight/technologies/live_monitoring",
+                json={"status": "suspended", "note": "council review"},
+            )
+            assert suspended.status_code == 200, suspended.text
+        assert await why_not_allowed(cache, session) == "approval_withdrawn"
+        async with httpx.AsyncClient(base_url=gateway.url) as http:
+            await http.post("/v1/auth/logout", headers={"Authorization": f"Bearer {token}"})
+        assert await why_not_allowed(cache, session) == "session_ended"
+        await peer.close()

@@ -149,6 +149,7 @@ class LiveViewManager:
             peer=peer,
             on_end=on_end,
             timings=timings,
+            principal=principal,
         )
         timings.session_id = session.id
         self._session_keys[session.id] = key

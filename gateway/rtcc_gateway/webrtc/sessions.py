@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from aiortc import RTCPeerConnection
 
 from rtcc_common.logging import get_logger
+from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.webrtc.timings import StartTimings
 
 log = get_logger(__name__)
@@ -36,6 +37,8 @@ class LiveSession:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     ended_at: datetime | None = None
     end_reason: str | None = None
+    # The viewer's credential, re-checked while the session lasts (policy_watch).
+    principal: Principal | None = field(default=None, repr=False)
 
     def describe(self) -> dict[str, object]:
         return {
