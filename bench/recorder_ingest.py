@@ -206,6 +206,7 @@ async def one_count(n: int, args: argparse.Namespace) -> dict[str, Any]:
         work = Path(tmp)
         with CameraSimulator(specs, port=0, shared_encoding=True) as sim:
             registry_settings = RegistrySettings(
+                stream_allowed_networks=["127.0.0.0/8"],  # camsim serves on this host
                 data_dir=work / "registry",
                 database_url=f"sqlite+aiosqlite:///{work / 'registry.sqlite'}",
             )

@@ -71,6 +71,7 @@ async def _create_camera(address: str, url: str, name: str, lat: float, lon: flo
 async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
     began = datetime.now(UTC)
     registry_settings = RegistrySettings(
+        stream_allowed_networks=["127.0.0.0/8"],  # camsim serves on this host
         data_dir=tmp_path / "registry",
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'registry.sqlite'}",
     )

@@ -118,6 +118,7 @@ async def _exported(
 async def suite(database_url: str, data_dir: Path) -> AsyncIterator[Suite]:
     began = time.time()
     registry_settings = RegistrySettings(
+        stream_allowed_networks=["127.0.0.0/8"],  # camsim serves on this host
         database_url=_own_database(database_url, data_dir, "registry"),
         data_dir=data_dir,
         health_interval_s=3600,
