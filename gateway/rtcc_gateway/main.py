@@ -20,12 +20,14 @@ from rtcc_gateway.middleware import RequestIdMiddleware
 from rtcc_gateway.openapi import install_openapi
 from rtcc_gateway.routes import (
     auth,
+    bookmarks,
     cameras,
     canvass,
     cases,
     dashboard,
     exports,
     health,
+    layouts,
     live,
     lpr_alerts,
     lpr_analysis,
@@ -35,6 +37,7 @@ from rtcc_gateway.routes import (
     maps,
     oversight,
     recordings,
+    recordings_summary,
     registrations,
     reports,
     resident,
@@ -99,6 +102,9 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
     app.include_router(reports.router)
     app.include_router(recordings.router)
     app.include_router(exports.router)
+    app.include_router(recordings_summary.router)
+    app.include_router(bookmarks.router)
+    app.include_router(layouts.router)
     app.include_router(canvass.router)
     app.include_router(maps.router)
     app.include_router(dashboard.router)

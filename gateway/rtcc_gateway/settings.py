@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, SecretStr, model_validator
+from pydantic import BaseModel, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from rtcc_common.settings import CommonSettings
@@ -54,6 +55,8 @@ class GatewaySettings(CommonSettings):
     # picture yet from a camera that keeps failing, is let go (else it would hold its session
     # and the camera's upstream for ever).
     live_connect_timeout_s: float = 30.0
+    # The city's time zone (IANA name): the dashboard shows every time in it, and says which.
+    display_time_zone: str = "UTC"
     # The dashboard's basemap: a MapLibre style URL (the city's GIS, an OpenStreetMap style,
     # a PMTiles file behind a style), or else a raster tile template ({z}/{x}/{y}). Neither set:
     # cameras are drawn on a plain ground. `rtcc up --demo` uses the demo city's streets.
@@ -65,6 +68,17 @@ class GatewaySettings(CommonSettings):
     geocoder_url: str = ""
     geocoder_timeout_s: float = 3.0
     geocoder_user_agent: str = "Open RTCC gateway"
+
+    @field_validator("display_time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown time zone {value!r} (an IANA name: America/Chicago)"
+            ) from exc
+        return value
 
     @model_validator(mode="after")
     def _default_key_file(self) -> GatewaySettings:

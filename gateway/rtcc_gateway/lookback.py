@@ -1,0 +1,82 @@
+"""What the look-back and live-wall routes share: recorder messages to JSON, and the policy row
+each of their actions runs under."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rtcc.recorder.v1 import recorder_pb2 as pb
+from rtcc_gateway.auth.policy import POLICY
+from rtcc_gateway.deps import policy
+from rtcc_gateway.routes.recording_messages import from_stamp, gap_out
+from rtcc_gateway.schemas import lookback as s
+
+# Until the policy table has rows of their own, these actions run under the row of the
+# existing action that grants the same thing: a bookmark or a summary reveals what footage
+# holds (as the list of recordings does); a saved layout is a list of cameras.
+_INTERIM_ROW = {
+    "recordings.summary": "recordings.list",
+    "bookmarks.create": "recordings.list",
+    "bookmarks.search": "recordings.list",
+    "bookmarks.read": "recordings.list",
+    "bookmarks.update": "recordings.list",
+    "bookmarks.delete": "recordings.list",
+    "layouts.list": "cameras.read",
+    "layouts.save": "cameras.read",
+    "layouts.delete": "cameras.read",
+}
+
+
+def action(name: str) -> Any:
+    """`policy(name)`, or the policy of the action it stands in for until the table names it."""
+    return policy(name if name in POLICY else _INTERIM_ROW[name])
+
+
+def bookmark_out(bookmark: pb.Bookmark) -> s.BookmarkOut:
+    return s.BookmarkOut(
+        id=bookmark.id,
+        camera_id=bookmark.camera_id,
+        start=from_stamp(bookmark.start),
+        end=from_stamp(bookmark.end),
+        note=bookmark.note,
+        created_by=bookmark.created_by,
+        created_at=from_stamp(bookmark.created_at),
+        case_id=bookmark.case_id or None,
+        export_id=bookmark.export_id or None,
+    )
+
+
+def summary_out(camera_id: str, bucket_s: float, reply: pb.SummarizeRecordingsResponse,
+                window: Any) -> s.SummaryOut:  # fmt: skip
+    return s.SummaryOut(
+        camera_id=camera_id,
+        start=window.start,
+        end=window.end,
+        bucket_s=bucket_s,
+        recorded_s=reply.recorded_s,
+        first_segment_start=(
+            from_stamp(reply.first_segment_start) if reply.HasField("first_segment_start") else None
+        ),
+        last_segment_end=(
+            from_stamp(reply.last_segment_end) if reply.HasField("last_segment_end") else None
+        ),
+        buckets=[
+            s.BucketOut(
+                start=from_stamp(b.start),
+                recorded_s=round(b.recorded_s, 3),
+                segments=b.segment_count,
+            )
+            for b in reply.buckets
+        ],
+        gaps=[gap_out(g) for g in reply.gaps],
+        bookmarks=[bookmark_out(b) for b in reply.bookmarks],
+    )
+
+
+def layout_out(layout: pb.ViewLayout) -> s.LayoutOut:
+    return s.LayoutOut(
+        name=layout.name,
+        tiles=layout.tiles,
+        camera_ids=list(layout.camera_ids),
+        updated_at=from_stamp(layout.updated_at),
+    )
