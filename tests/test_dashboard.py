@@ -180,7 +180,7 @@ async def look_back_and_play(page: Page, camera_id: str) -> None:
     for _ in range(60):
         if await page.locator("rect.segment").count() >= 3:
             break
-        await page.click("button:has-text('Refresh')")
+        await page.click("button[name=now]")  # the timeline brought up to now
         await page.wait_for_timeout(1000)
     # Without a reason, footage is not shown, and the page says why.
     await click_into(page, await finished_segment(page), 0.3)
@@ -213,7 +213,10 @@ async def export_to_case(page: Page) -> str:
     segment = await (await finished_segment(page)).bounding_box()
     assert segment is not None
     y = segment["y"] + segment["height"] / 2
+    # A shift-drag chooses a range (a plain drag moves the timeline).
+    await page.keyboard.down("Shift")
     await drag(page, (segment["x"] + 1, y), (segment["x"] + segment["width"] - 1, y))
+    await page.keyboard.up("Shift")
     assert await page.input_value("input[name=export_start]") != "2020-01-01T10:00:00"
     await page.click("form.export-form button[type=submit]")
     await page.wait_for_selector(".export-progress:not([data-state=failed])")
@@ -328,24 +331,24 @@ async def test_an_analyst_finds_watches_exports_and_confirms(
 async def test_the_live_grid_shows_several_cameras_moving(demo: RunningSuite, page: Page) -> None:
     await sign_in(page, demo.url, account(demo, "demo-analyst"))
     await page.click("#nav a[data-view=grid]")
-    tiles = page.locator(".grid figure.player")
+    tiles = page.locator(".wall figure.player")
     await page.wait_for_function(
-        "() => document.querySelectorAll('.grid figure.player[data-state=playing]').length >= 2",
+        "() => document.querySelectorAll('.wall figure.player[data-state=playing]').length >= 2",
         timeout=WAIT_MS,
     )
-    assert await tiles.count() == 3  # every demo camera, on its sub-stream
+    assert await tiles.count() == 3  # every demo camera, in the wall's first tiles
     before = [int(await tiles.nth(i).get_attribute("data-frames") or "0") for i in range(3)]
     # Frames keep coming in at least two tiles at once, not one tile after the other.
     await page.wait_for_function(
-        "(before) => [...document.querySelectorAll('.grid figure.player')]"
+        "(before) => [...document.querySelectorAll('.wall figure.player')]"
         ".filter((tile, i) => Number(tile.dataset.frames) > before[i] + 10).length >= 2",
         arg=before,
         timeout=WAIT_MS,
     )
     await shot(page, "12-live-grid")
-    # Unticking a camera takes its tile away.
+    # Taking a camera off the wall empties its tile.
     first = await tiles.first.get_attribute("data-camera")
-    await page.uncheck(f".picker input[data-camera='{first}']")
+    await page.click(f".wall .tile[data-camera='{first}'] button.tile-clear")
     assert await tiles.count() == 2
 
 

@@ -6,18 +6,23 @@ import { startAlertToasts } from "./alert_toast.js";
 import { alertsView } from "./alerts.js";
 import { casesView } from "./cases.js";
 import { feed } from "./feed.js";
-import { gridView, liveView } from "./live.js";
+import { bookmarksView } from "./bookmarks.js";
+import { liveView } from "./live.js";
 import { mapView } from "./map.js";
 import { oversightView } from "./oversight.js";
 import { platesView } from "./plates.js";
+import { syncView } from "./sync_playback.js";
 import { timelineView } from "./timeline.js";
 import { h, replace } from "./ui.js";
+import { wallView } from "./wall.js";
 
 const VIEWS = {
   map: mapView,
   live: liveView,
-  grid: gridView,
+  grid: wallView,
   timeline: timelineView,
+  sync: syncView,
+  bookmarks: bookmarksView,
   plates: platesView,
   alerts: alertsView,
   cases: casesView,

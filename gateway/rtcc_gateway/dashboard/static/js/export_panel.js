@@ -5,7 +5,8 @@
 
 import { getJson, objectUrl, sendJson } from "./api.js";
 import { cameraLabel } from "./cameras.js";
-import { busy, field, formatBytes, formatTime, fromLocalInput, h, messageArea, toLocalInput } from "./ui.js";
+import { dateTime, fromZoneInput, toZoneInput, zoneName } from "./clock.js";
+import { busy, field, formatBytes, h, messageArea } from "./ui.js";
 
 const POLL_MS = 1000;
 // The steps in order; `pending`, `running` and `done` are the recorder's own export states.
@@ -46,7 +47,9 @@ function sha256Line(exported) {
   return h("p", {}, "SHA-256: ", h("code", { class: "sha256" }, exported.sha256));
 }
 
-export function exportPanel(camera) {
+// `onAttached(exported, chosenCase)` runs once an export is evidence of the case (a bookmark
+// records where its range went).
+export function exportPanel(camera, { onAttached = async () => {} } = {}) {
   const messages = messageArea();
   const start = h("input", { type: "datetime-local", step: 1, name: "export_start", required: true });
   const end = h("input", { type: "datetime-local", step: 1, name: "export_end", required: true });
@@ -58,8 +61,8 @@ export function exportPanel(camera) {
     "form",
     { class: "export-form" },
     h("h3", {}, "Export a range to a case"),
-    h("p", { class: "muted" }, "Drag across the timeline to choose the range, or type it."),
-    h("div", { class: "toolbar" }, field("From", start), field("To", end)),
+    h("p", { class: "muted" }, "Shift-drag across the timeline to choose the range, or type it."),
+    h("div", { class: "toolbar" }, field("From", start), field("To", end), h("span", { class: "muted zone" }, zoneName())),
     h("div", { class: "toolbar" }, field("Case", caseSelect), h("a", { href: "#/cases" }, "open a new case")),
     h("div", { class: "toolbar" }, field("Reason", reason), submit),
     messages,
@@ -81,8 +84,8 @@ export function exportPanel(camera) {
   }
 
   function setRange(from, to) {
-    start.value = toLocalInput(from);
-    end.value = toLocalInput(to);
+    start.value = toZoneInput(from);
+    end.value = toZoneInput(to);
   }
 
   function showState(exported, began) {
@@ -127,10 +130,11 @@ export function exportPanel(camera) {
         start: exported.start,
         end: exported.end,
         sha256: exported.sha256,
-        description: `Footage of ${cameraLabel(camera)}, ${formatTime(from)} – ${formatTime(to)}`,
+        description: `Footage of ${cameraLabel(camera)}, ${dateTime(from)} – ${dateTime(to)}`,
         reason: why,
       });
       const held = attached.hold ? " The source footage is on legal hold." : "";
+      await onAttached(exported, chosen).catch((error) => messages.error(error));
       progress.show("attached", `Export done: ${formatBytes(exported.bytes)}, attached to case ${chosen.number} as evidence.${held}`, {
         children: [sha256Line(exported), downloadButton(exported), " ", h("a", { href: `#/cases/${chosen.id}` }, `Open case ${chosen.number}`)],
       });
@@ -146,8 +150,8 @@ export function exportPanel(camera) {
   }
 
   async function run() {
-    const from = fromLocalInput(start.value);
-    const to = fromLocalInput(end.value);
+    const from = fromZoneInput(start.value);
+    const to = fromZoneInput(end.value);
     const chosen = cases.find((c) => c.id === caseSelect.value);
     const why = reason.value.trim();
     if (!from || !to) throw new Error("Choose the range: drag across the timeline or type both times.");
@@ -183,11 +187,11 @@ export function exportPanel(camera) {
   });
   loadCases();
   return {
-    element: form,
     setRange,
     setReason(text) {
       if (!reason.value) reason.value = text;
     },
+    element: form,
     close() {
       stopped = true;
     },

@@ -8,6 +8,7 @@ import { basemapPlaces, cameraPlaces, geocoderPlaces, namedPoints } from "./addr
 import { HEALTH_COLOURS, OWNERSHIP_COLOURS, cameraMap, loadBasemap } from "./camera_map.js";
 import { allCameras, cameraLabel } from "./cameras.js";
 import { circlePolygon, distanceM, insidePolygon } from "./geo.js";
+import { canWatchLive } from "./camera_tree.js";
 import { MAX_WALL, liveHash, lookBackHash, wallHash } from "./handoff.js";
 import { field, formatDistance, h, messageArea, replace, spinner, table } from "./ui.js";
 
@@ -77,7 +78,7 @@ export async function mapView(root, { navigate }) {
       { class: "camera-popup", dataset: { camera: id } },
       h("strong", {}, cameraLabel(camera)),
       h("div", { class: "muted" }, camera.location.address || "", ` · ${camera.ownership} · ${camera.health.state}`),
-      h("div", { class: "toolbar" }, h("a", { href: liveHash(id) }, "Watch live"), h("a", { href: lookBackHash([id]) }, "Look back"), h("a", { href: "#", onclick: (e) => (e.preventDefault(), searchNear(camera.location.lat, camera.location.lon, cameraLabel(camera))) }, "Cameras near")),
+      h("div", { class: "toolbar" }, canWatchLive(camera) ? h("a", { href: liveHash(id) }, "Watch live") : h("span", { class: "muted no-live" }, "no live view (owner's choice)"), h("a", { href: lookBackHash([id]) }, "Look back"), h("a", { href: "#", onclick: (e) => (e.preventDefault(), searchNear(camera.location.lat, camera.location.lon, cameraLabel(camera))) }, "Cameras near")),
     );
     popup.setLngLat(at || [camera.location.lon, camera.location.lat]).setDOMContent(body).addTo(view.map);
   }
@@ -97,7 +98,7 @@ export async function mapView(root, { navigate }) {
         "tr",
         { class: "hit-row", dataset: { camera: camera.id } },
         h("td", {}, box),
-        h("td", {}, h("a", { href: liveHash(camera.id) }, cameraLabel(camera)), h("div", { class: "muted" }, camera.location.address || "")),
+        h("td", {}, h("a", { href: canWatchLive(camera) ? liveHash(camera.id) : lookBackHash([camera.id]) }, cameraLabel(camera)), h("div", { class: "muted" }, camera.location.address || "")),
         h("td", { class: "distance" }, camera.distance_m === undefined ? "" : formatDistance(camera.distance_m)),
         h("td", { class: `health-${camera.health.state}` }, camera.health.state),
         h("td", {}, h("a", { href: lookBackHash([camera.id]) }, "look back")),

@@ -4,7 +4,8 @@
 // blob: URL; the segment links in it carry their own short-lived signatures.
 
 import { query, request } from "./api.js";
-import { formatClock, h } from "./ui.js";
+import { dateTime } from "./clock.js";
+import { h } from "./ui.js";
 
 const WINDOW_MS = 30 * 60 * 1000;
 
@@ -34,7 +35,7 @@ export function playbackPlayer() {
   video.addEventListener("timeupdate", () => {
     if (!firstStart || element.dataset.state === "error") return;
     const at = new Date(firstStart.getTime() + video.currentTime * 1000);
-    if (!video.paused) setState("playing", `Playing ${formatClock(at)}`);
+    if (!video.paused) setState("playing", `Playing ${dateTime(at)}`);
     for (const listener of listeners) listener(at);
   });
 
@@ -84,7 +85,7 @@ export function playbackPlayer() {
     hls.loadSource(playlistUrl);
     hls.attachMedia(video);
     if (offset === 0 && firstStart > moment) {
-      setState("loading", `Nothing recorded at ${formatClock(moment)}; playing from ${formatClock(firstStart)}.`);
+      setState("loading", `Nothing recorded at ${dateTime(moment)}; playing from ${dateTime(firstStart)}.`);
     }
   }
 

@@ -1,30 +1,45 @@
-// Look back: what a camera recorded over a window (segments) and where it did not (gaps, with
-// their reason). Click to play from that moment; drag to choose a range to export to a case.
+// Look back on one camera at any moment of its retention: jump to a date and time, zoom the
+// timeline from 30 days down to seconds, play from a click, bookmark what is seen, and export a
+// range (or a bookmark's) to a case. Route: #/timeline/<camera>[/<ISO moment>].
 
-import { getJson } from "./api.js";
+import { sendJson } from "./api.js";
+import { bookmarkPanel } from "./bookmark_panel.js";
 import { allCameras, cameraById, cameraLabel } from "./cameras.js";
+import { fromZoneInput, loadDisplaySettings, toZoneInput, zoneName } from "./clock.js";
 import { exportPanel } from "./export_panel.js";
 import { playbackPlayer } from "./playback.js";
-import { field, formatClock, h, messageArea, replace, spinner, svg } from "./ui.js";
+import { syncView } from "./sync_playback.js";
+import { timelineBar } from "./timeline_bar.js";
+import { field, h, messageArea, replace, spinner } from "./ui.js";
 
-const WIDTH = 1000;
-const HEIGHT = 70;
-const BAR_Y = 10;
-const BAR_H = 34;
-const WINDOWS = [
-  ["15 minutes", 15 * 60],
-  ["1 hour", 3600],
-  ["6 hours", 6 * 3600],
-  ["24 hours", 24 * 3600],
-];
+const AROUND_MS = 30 * 60 * 1000;
+const REASON_KEY = "rtcc.lookback.reason";
+
+export function savedReason() {
+  return sessionStorage.getItem(REASON_KEY) || "";
+}
+
+export function reasonInput() {
+  const input = h("input", { name: "reason", size: 40, maxlength: 500, placeholder: "required to view footage", value: savedReason() });
+  input.addEventListener("change", () => sessionStorage.setItem(REASON_KEY, input.value.trim()));
+  return input;
+}
 
 async function cameraPicker(root) {
   const messages = messageArea();
   replace(root, h("h2", {}, "Look back"), messages, spinner("Loading cameras…"));
   try {
     const cameras = await allCameras();
-    const list = h("ul", {}, cameras.map((c) => h("li", {}, h("a", { href: `#/timeline/${encodeURIComponent(c.id)}` }, cameraLabel(c)))));
-    replace(root, h("h2", {}, "Look back"), h("p", {}, "Choose a camera:"), list);
+    const search = h("input", { type: "search", name: "camera_search", placeholder: "camera name, address or id", size: 40 });
+    const list = h("ul", { class: "camera-picks" });
+    const show = () => {
+      const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const found = cameras.filter((c) => words.every((w) => `${c.name} ${c.location.address} ${c.id}`.toLowerCase().includes(w))).slice(0, 100);
+      list.replaceChildren(...found.map((c) => h("li", {}, h("a", { href: `#/timeline/${encodeURIComponent(c.id)}` }, cameraLabel(c)), " ", h("span", { class: "muted" }, c.location.address))));
+    };
+    search.addEventListener("input", show);
+    show();
+    replace(root, h("h2", {}, "Look back"), h("p", {}, "Choose a camera, or ", h("a", { href: "#/sync" }, "several to play in sync"), ":"), search, list);
   } catch (error) {
     replace(root, h("h2", {}, "Look back"), messages);
     messages.error(error);
@@ -33,124 +48,87 @@ async function cameraPicker(root) {
 }
 
 export async function timelineView(root, { params }) {
-  const cameraId = params[0];
+  const [cameraId, momentText] = params;
   if (!cameraId) return cameraPicker(root);
+  // Several cameras handed over (the map: #/timeline/ID,ID,.../TIME) play in sync.
+  if (cameraId.includes(",")) return syncView(root, { params });
   const messages = messageArea();
   let camera;
   try {
+    await loadDisplaySettings();
     camera = await cameraById(cameraId);
   } catch (error) {
     replace(root, h("h2", {}, "Look back"), messages);
     messages.error(error);
     return () => {};
   }
-  const windowSelect = h("select", { name: "window" }, WINDOWS.map(([label, seconds]) => h("option", { value: seconds }, label)));
-  const refresh = h("button", { type: "button" }, "Refresh");
-  const reason = h("input", { name: "reason", size: 40, maxlength: 500, placeholder: "required to view footage" });
-  const summary = h("p", { class: "muted" });
-  const bar = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "timeline", role: "img", "aria-label": "recordings and gaps" });
+  const jumpInput = h("input", { type: "datetime-local", step: 1, name: "jump_to" });
+  const jump = h("button", { type: "submit" }, "Go");
+  const reason = reasonInput();
   const player = playbackPlayer();
-  const exporter = exportPanel(camera);
+  let chosenMoment = null;
+  let chosenRange = null;
+  let linkTo = null;
+  const exporter = exportPanel(camera, {
+    onAttached: async (exported, chosenCase) => {
+      if (!linkTo) return;
+      const bookmark = linkTo;
+      linkTo = null;
+      await sendJson("PATCH", `/v1/bookmarks/${bookmark.id}`, { case_id: chosenCase.id, export_id: exported.id });
+      bar.refresh();
+    },
+  });
+  const bar = timelineBar({
+    cameraId: camera.id,
+    onSeek: (moment) => {
+      chosenMoment = moment;
+      chosenRange = null;
+      bar.setSelection(null);
+      bar.setPlayhead(moment);
+      playFrom(moment);
+    },
+    onSelect: (from, to) => {
+      chosenRange = [from, to];
+      exporter.setRange(from, to);
+      exporter.setReason(reason.value.trim());
+      bookmarks.describeTarget();
+    },
+    onBookmark: (b) => goTo(new Date(b.start)),
+    onError: (error) => messages.error(error),
+  });
+  const bookmarks = bookmarkPanel(camera, {
+    currentMoment: () => chosenMoment,
+    currentRange: () => chosenRange,
+    onJump: (b) => goTo(new Date(b.start)),
+    onAttach: (b, range) => {
+      linkTo = b;
+      exporter.setRange(range[0], range[1]);
+      exporter.setReason(`bookmark: ${b.note}`);
+      exporter.element.scrollIntoView({ block: "center" });
+      exporter.element.querySelector("select[name=case]").focus();
+    },
+    onSaved: (made) => {
+      // The new bookmark in sight: the view moves to it if the analyst had moved away.
+      const at = Date.parse(made.start);
+      const { start, end } = bar.view();
+      if (at < start || at > end) bar.setView(at - (end - start) / 2, at + (end - start) / 2);
+      else bar.refresh();
+    },
+  });
+  const jumpForm = h("form", { class: "toolbar jump-form" }, field(`Jump to (${zoneName()})`, jumpInput), jump, field("Reason for viewing", reason));
   replace(
     root,
     h("h2", {}, `Look back: ${cameraLabel(camera)}`),
-    h("div", { class: "toolbar" }, field("Window", windowSelect), refresh, field("Reason for viewing", reason), h("a", { href: `#/live/${encodeURIComponent(camera.id)}` }, "live")),
-    bar,
-    summary,
-    // Below the bar, so that a message never moves what the analyst is about to click.
+    h("p", { class: "toolbar" }, h("a", { href: `#/sync/${encodeURIComponent(camera.id)}` }, "Play in sync with other cameras"), " · ", h("a", { href: `#/live/${encodeURIComponent(camera.id)}` }, "live"), " · ", h("span", { class: "muted" }, `All times ${zoneName()}.`)),
+    jumpForm,
+    bar.element,
     messages,
-    h("div", { class: "lookback" }, player.element, exporter.element),
+    h("div", { class: "lookback" }, h("div", {}, player.element, bookmarks.element), exporter.element),
   );
 
-  let range = null;
-  let selection = null;
-  let playhead = null;
-  const xOf = (date) => ((date.getTime() - range.start.getTime()) / (range.end - range.start)) * WIDTH;
-  const timeOf = (x) => new Date(range.start.getTime() + (Math.min(Math.max(x, 0), WIDTH) / WIDTH) * (range.end - range.start));
-
-  function ticks() {
-    const nodes = [];
-    const span = range.end - range.start;
-    const step = [60, 300, 600, 1800, 3600, 3 * 3600].map((s) => s * 1000).find((s) => span / s <= 8) || 6 * 3600 * 1000;
-    for (let t = Math.ceil(range.start / step) * step; t < range.end; t += step) {
-      const x = xOf(new Date(t));
-      nodes.push(svg("line", { x1: x, y1: BAR_Y + BAR_H, x2: x, y2: BAR_Y + BAR_H + 5, class: "tick" }));
-      const label = svg("text", { x, y: HEIGHT - 4, class: "tick-label" });
-      label.textContent = formatClock(new Date(t)).slice(0, 5);
-      nodes.push(label);
-    }
-    return nodes;
-  }
-
-  function draw(recordings) {
-    const nodes = [svg("rect", { x: 0, y: BAR_Y, width: WIDTH, height: BAR_H, class: "timeline-ground" })];
-    for (const segment of recordings.segments) {
-      const x = xOf(new Date(segment.start));
-      const rect = svg("rect", { x, y: BAR_Y, width: Math.max(1, xOf(new Date(segment.end)) - x), height: BAR_H, class: "segment", "data-start": segment.start, "data-end": segment.end });
-      nodes.push(rect);
-    }
-    for (const gap of recordings.gaps) {
-      const gapEnd = gap.end ? new Date(gap.end) : range.end;
-      const x = Math.max(0, xOf(new Date(gap.start)));
-      const rect = svg("rect", { x, y: BAR_Y, width: Math.max(2, Math.min(WIDTH, xOf(gapEnd)) - x), height: BAR_H, class: "gap" });
-      const title = svg("title", {});
-      title.textContent = `gap ${formatClock(new Date(gap.start))}–${gap.end ? formatClock(gapEnd) : "now"}: ${gap.reason}`;
-      rect.append(title);
-      nodes.push(rect);
-    }
-    selection = svg("rect", { x: 0, y: BAR_Y - 4, width: 0, height: BAR_H + 8, class: "selection", visibility: "hidden" });
-    playhead = svg("line", { x1: 0, y1: BAR_Y - 6, x2: 0, y2: BAR_Y + BAR_H + 6, class: "playhead", visibility: "hidden" });
-    bar.replaceChildren(...nodes, ...ticks(), selection, playhead);
-    const minutes = Math.round(recordings.recorded_s / 60);
-    summary.textContent = `${recordings.segments.length} segments (${minutes} min recorded), ${recordings.gaps.length} gaps, ${formatClock(range.start)} – ${formatClock(range.end)}. Green: recorded; red: gap.`;
-  }
-
-  async function load() {
-    messages.clear();
-    const seconds = Number(windowSelect.value);
-    const end = new Date();
-    range = { start: new Date(end.getTime() - seconds * 1000), end };
-    try {
-      const recordings = await getJson(`/v1/cameras/${encodeURIComponent(camera.id)}/recordings`, { start: range.start.toISOString(), end: range.end.toISOString() });
-      draw(recordings);
-    } catch (error) {
-      messages.error(error);
-    }
-  }
-
-  function pointerX(event) {
-    const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(bar.getScreenCTM().inverse());
-    return at.x;
-  }
-
-  let dragFrom = null;
-  bar.addEventListener("pointerdown", (event) => {
-    if (!range) return;
-    dragFrom = pointerX(event);
-    bar.setPointerCapture(event.pointerId);
-  });
-  bar.addEventListener("pointermove", (event) => {
-    if (dragFrom === null) return;
-    const x = pointerX(event);
-    selection.setAttribute("x", Math.min(dragFrom, x));
-    selection.setAttribute("width", Math.abs(x - dragFrom));
-    selection.setAttribute("visibility", "visible");
-  });
-  bar.addEventListener("pointerup", (event) => {
-    if (dragFrom === null) return;
-    const x = pointerX(event);
-    const from = dragFrom;
-    dragFrom = null;
-    if (Math.abs(x - from) < 4) {
-      selection.setAttribute("visibility", "hidden");
-      playFrom(timeOf(x));
-    } else {
-      exporter.setRange(timeOf(Math.min(from, x)), timeOf(Math.max(from, x)));
-      exporter.setReason(reason.value.trim());
-    }
-  });
-
   function playFrom(moment) {
+    sessionStorage.setItem(REASON_KEY, reason.value.trim());
+    bookmarks.describeTarget();
     if (!reason.value.trim()) {
       messages.error("A reason is required to view recorded footage: type it above, then click again.");
       reason.focus();
@@ -160,18 +138,43 @@ export async function timelineView(root, { params }) {
     player.play(camera.id, moment, reason.value.trim());
   }
 
-  player.onTime((at) => {
-    if (!range || !playhead) return;
-    const x = xOf(at);
-    playhead.setAttribute("x1", x);
-    playhead.setAttribute("x2", x);
-    playhead.setAttribute("visibility", x >= 0 && x <= WIDTH ? "visible" : "hidden");
+  function goTo(moment) {
+    jumpInput.value = toZoneInput(moment);
+    bar.setView(moment.getTime() - AROUND_MS / 2, moment.getTime() + AROUND_MS / 2);
+    chosenMoment = moment;
+    chosenRange = null;
+    bar.setPlayhead(moment);
+    if (reason.value.trim()) playFrom(moment);
+    else bookmarks.describeTarget();
+  }
+
+  jumpForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const moment = fromZoneInput(jumpInput.value);
+    if (!moment) messages.error(`Type a date and time (${zoneName()}) to jump to.`);
+    else goTo(moment);
   });
-  windowSelect.addEventListener("change", load);
-  refresh.addEventListener("click", load);
-  await load();
+  player.onTime((at) => {
+    chosenMoment = at;
+    bar.setPlayhead(at);
+  });
+  const shown = new MutationObserver(() => {
+    const summary = bar.summary();
+    bookmarks.show(summary ? summary.bookmarks : []);
+  });
+  shown.observe(bar.svg, { attributes: true, attributeFilter: ["data-loads"] });
+
+  const moment = momentText ? new Date(momentText) : null;
+  if (moment && !Number.isNaN(moment.getTime())) goTo(moment);
+  else {
+    bar.setView(Date.now() - 60 * 60 * 1000, Date.now());
+    jumpInput.value = toZoneInput(new Date(Date.now() - 60 * 60 * 1000));
+  }
   return () => {
+    shown.disconnect();
+    bar.close();
     player.close();
     exporter.close();
   };
 }
+
