@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from rtcc_common.errors import InvalidArgument
 from rtcc_recorder.export_coverage import coverage_of
 from rtcc_recorder.export_media import SegmentFile, concat_script, plan_cut
 from rtcc_recorder.ingest import (
+    FIRST_PTS_FROM_DTS,
     camera_dir_name,
     clock_jumped_back,
     ffmpeg_command,
@@ -19,8 +21,16 @@ from rtcc_recorder.ingest import (
     relative_dir_for,
 )
 from rtcc_recorder.models import Gap, Segment
+from rtcc_recorder.recording_health import RecordingBoard
 from rtcc_recorder.recordings import recorded_seconds
-from rtcc_recorder.stream_probe import StreamCodecs, audio_arguments, parse_probe
+from rtcc_recorder.segment_check import check_segment
+from rtcc_recorder.stream_probe import (
+    StreamCodecs,
+    audio_arguments,
+    parse_probe,
+    transcoded_from,
+    video_arguments,
+)
 from rtcc_recorder.wallclock import WallClockMapper
 from rtcc_recorder.watchdog import FrameWatchdog
 
@@ -104,9 +114,61 @@ def test_ffmpeg_records_by_stream_copy_over_tcp_on_keyframe_cuts() -> None:
     joined = " ".join(command)
     for part in ("-rtsp_transport tcp", "-c:v copy", "-c:a copy", "-f segment",
                  "-segment_time 10", "-reset_timestamps 1", "-strftime 1",
-                 "-segment_list pipe:3", "-bsf:v dump_extra=freq=keyframe"):  # fmt: skip
+                 "-segment_list pipe:3"):  # fmt: skip
         assert part in joined
+    # A B-frame camera's first picture gets a presentation time; parameter sets on keyframes.
+    bsf = command[command.index("-bsf:v") + 1]
+    assert bsf == f"{FIRST_PTS_FROM_DTS},dump_extra=freq=keyframe"
     assert "-vcodec" not in joined and "libx264" not in joined
+
+
+def test_mjpeg_is_encoded_to_h264_and_h264_or_h265_copied() -> None:
+    mjpeg = StreamCodecs(video=("mjpeg",), audio=())
+    assert transcoded_from(mjpeg) == "mjpeg"
+    arguments = video_arguments(mjpeg)
+    assert arguments[:2] == ["-c:v", "libx264"] and "yuv420p" in arguments
+    for codec in ("h264", "hevc"):
+        assert video_arguments(StreamCodecs(video=(codec,), audio=())) == ["-c:v", "copy"]
+    assert video_arguments(None) == ["-c:v", "copy"]  # the camera could not be asked
+
+
+def _ts_file(path: Path, codec: str) -> Path:
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=160x96:rate=10",
+         "-t", "1", "-c:v", codec, "-f", "mpegts", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+def test_a_segment_counts_only_with_video_a_decoder_can_start_on(tmp_path: Path) -> None:
+    good = check_segment(_ts_file(tmp_path / "h264.ts", "libx264"))
+    assert (good.problem, good.codec) == (None, "h264")
+    # MJPEG in MPEG-TS is a private data stream: no video any player shows.
+    assert check_segment(_ts_file(tmp_path / "mjpeg.ts", "mjpeg")).problem == "no_video_stream"
+    (tmp_path / "empty.ts").write_bytes(b"")
+    assert check_segment(tmp_path / "empty.ts").problem == "empty"
+    (tmp_path / "junk.ts").write_bytes(b"not a transport stream" * 50)
+    assert check_segment(tmp_path / "junk.ts").problem == "unreadable"
+    assert check_segment(tmp_path / "missing.ts").problem == "unreadable"
+    # Cut before the first keyframe's data (the tables only): no picture to start on.
+    head = (tmp_path / "h264.ts").read_bytes()[: 188 * 3]
+    (tmp_path / "head.ts").write_bytes(head)
+    assert check_segment(tmp_path / "head.ts").problem in ("no_video_packets", "no_keyframe")
+
+
+def test_the_recorder_reports_old_footage_as_no_recording() -> None:
+    board = RecordingBoard(segment_s=10, stall_timeout_s=15)
+    board.session_starting("cam", transport="tcp")
+    assert board.snapshot(1000.0) == {}  # nothing said yet: not reported
+    board.segment_recorded(
+        "cam", end_ts=1000.0, size=5, codec="h264", transcoded_from="", transport="udp"
+    )
+    assert board.snapshot(1010.0)["cam"].recording
+    late = board.snapshot(1000.0 + board.fresh_s + 1)["cam"]
+    assert (late.recording, late.detail, late.last_segment_bytes) == (False, "no_recent_segment", 5)
+    board.not_recording("cam", "stalled")
+    assert board.snapshot(1010.0)["cam"].detail == "stalled"
 
 
 def test_a_camera_clock_stepping_back_is_told_from_reordered_pictures() -> None:
