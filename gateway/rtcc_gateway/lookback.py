@@ -1,35 +1,12 @@
-"""What the look-back and live-wall routes share: recorder messages to JSON, and the policy row
-each of their actions runs under."""
+"""What the look-back and live-wall routes share: recorder messages to JSON."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
-from rtcc_gateway.auth.policy import POLICY
-from rtcc_gateway.deps import policy
 from rtcc_gateway.routes.recording_messages import from_stamp, gap_out
 from rtcc_gateway.schemas import lookback as s
-
-# Until the policy table has rows of their own, these actions run under the row of the
-# existing action that grants the same thing: a bookmark or a summary reveals what footage
-# holds (as the list of recordings does); a saved layout is a list of cameras.
-_INTERIM_ROW = {
-    "recordings.summary": "recordings.list",
-    "bookmarks.create": "recordings.list",
-    "bookmarks.search": "recordings.list",
-    "bookmarks.read": "recordings.list",
-    "bookmarks.update": "recordings.list",
-    "bookmarks.delete": "recordings.list",
-    "layouts.list": "cameras.read",
-    "layouts.save": "cameras.read",
-    "layouts.delete": "cameras.read",
-}
-
-
-def action(name: str) -> Any:
-    """`policy(name)`, or the policy of the action it stands in for until the table names it."""
-    return policy(name if name in POLICY else _INTERIM_ROW[name])
 
 
 def bookmark_out(bookmark: pb.Bookmark) -> s.BookmarkOut:

@@ -63,8 +63,8 @@ PARTNER_TECHNOLOGY = "partner_sharing"
 _VIDEO = "fixed_video"
 _WINDOW = ("start", "end")
 _READ_SEARCH = (
-    "plate", "match", "state", "start", "end", "reader_id", "near", "radius_m", "polygon",
-    "min_confidence",
+    "plate", "match", "state", "start", "end", "reader_id", "camera_id", "near", "radius_m",
+    "polygon", "min_confidence", "colour", "make", "vehicle_type",
 )  # fmt: skip
 
 
@@ -107,6 +107,14 @@ POLICY: dict[str, Rule] = {
     "cameras.update": _cameras(write=True),
     "cameras.delete": _cameras(write=True),
     "cameras.import": _cameras(write=True),
+    # The map: its basemap settings, and finding where an address is (to find cameras there).
+    "map.config": _cameras(),
+    "map.geocode": Rule(STAFF | {"auditor"}, "cameras.read", record=("q",)),
+    # Each person's saved live-wall layouts: lists of cameras.
+    "layouts.list": _cameras(),
+    "layouts.save": _cameras(),
+    "layouts.delete": _cameras(),
+    "dashboard.settings": Rule(ANYONE, "", audit=Audit.REFUSALS),
     # Residents' and businesses' cameras
     "registrations.submit": Rule(PUBLIC, "registrations.submit", "resident_video"),
     "registrations.list": Rule(SUPERVISORS, "registrations.review", "resident_video"),
@@ -124,6 +132,17 @@ POLICY: dict[str, Rule] = {
     "live.end": Rule(STAFF, "live.view", "live_monitoring", audit=Audit.REFUSALS),
     "live.sessions": Rule(SUPERVISORS | {"auditor"}, "oversight.read"),
     "recordings.list": _recordings(),
+    # A summary or a bookmark reveals what footage holds, as the list of recordings does.
+    "recordings.summary": Rule(
+        STAFF, "recordings.read", _VIDEO, record=("start", "end", "buckets")
+    ),
+    "bookmarks.create": _recordings(),
+    "bookmarks.search": Rule(
+        STAFF, "recordings.read", _VIDEO, record=(*_WINDOW, "camera_id", "q", "mine")
+    ),
+    "bookmarks.read": _recordings(),
+    "bookmarks.update": _recordings(),
+    "bookmarks.delete": _recordings(),
     "recordings.playback": _recordings(reason=True),
     "recordings.segment": Rule(PUBLIC, "recordings.read", _VIDEO, audit=Audit.REFUSALS),
     "recordings.snapshot": Rule(STAFF, "recordings.read", _VIDEO, reason=True, record=("at",)),

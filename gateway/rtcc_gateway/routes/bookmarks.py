@@ -10,8 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
-from rtcc_gateway.deps import Call
-from rtcc_gateway.lookback import action, bookmark_out
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.lookback import bookmark_out
 from rtcc_gateway.routes import recording_messages as msgs
 from rtcc_gateway.routes.recordings import Service
 from rtcc_gateway.schemas import lookback as s
@@ -23,7 +23,7 @@ BookmarkId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 
 @router.post("/v1/bookmarks", status_code=201)
 async def create_bookmark(
-    body: s.BookmarkCreate, backends: Service, call: Annotated[Call, action("bookmarks.create")]
+    body: s.BookmarkCreate, backends: Service, call: Annotated[Call, policy("bookmarks.create")]
 ) -> s.BookmarkOut:
     """Marks a moment (no `end`) or a range of a camera's footage with a note."""
     request = pb.CreateBookmarkRequest(
@@ -35,7 +35,6 @@ async def create_bookmark(
     if body.end is not None:
         request.end.CopyFrom(msgs.to_stamp(body.end))
     call.object_ids.append(body.camera_id)
-    call.query.update(start=body.start.isoformat(), end=(body.end or body.start).isoformat())
     reply = await backends.recorder.CreateBookmark(request)
     call.object_ids.append(reply.bookmark.id)
     return bookmark_out(reply.bookmark)
@@ -44,7 +43,7 @@ async def create_bookmark(
 @router.get("/v1/bookmarks")
 async def search_bookmarks(
     backends: Service,
-    call: Annotated[Call, action("bookmarks.search")],
+    call: Annotated[Call, policy("bookmarks.search")],
     camera_id: Annotated[str, Query(max_length=64)] = "",
     start: Annotated[datetime | None, Query()] = None,
     end: Annotated[datetime | None, Query()] = None,
@@ -63,18 +62,13 @@ async def search_bookmarks(
         request.start.CopyFrom(msgs.to_stamp(start))
     if end is not None:
         request.end.CopyFrom(msgs.to_stamp(end))
-    call.query.update(
-        {k: v for k, v in {"camera_id": camera_id, "q": q, "mine": mine}.items() if v}
-    )
-    if start is not None or end is not None:
-        call.query.update(start=start and start.isoformat(), end=end and end.isoformat())
     reply = await backends.recorder.SearchBookmarks(request)
     return s.BookmarkList(bookmarks=[bookmark_out(b) for b in reply.bookmarks])
 
 
 @router.get("/v1/bookmarks/{bookmark_id}")
 async def get_bookmark(
-    bookmark_id: BookmarkId, backends: Service, call: Annotated[Call, action("bookmarks.read")]
+    bookmark_id: BookmarkId, backends: Service, call: Annotated[Call, policy("bookmarks.read")]
 ) -> s.BookmarkOut:
     reply = await backends.recorder.GetBookmark(pb.GetBookmarkRequest(id=bookmark_id))
     return bookmark_out(reply.bookmark)
@@ -85,7 +79,7 @@ async def update_bookmark(
     bookmark_id: BookmarkId,
     body: s.BookmarkUpdate,
     backends: Service,
-    call: Annotated[Call, action("bookmarks.update")],
+    call: Annotated[Call, policy("bookmarks.update")],
 ) -> s.BookmarkOut:
     """A corrected note, or the case the bookmarked range was exported to (`case_id` and
     `export_id`, once the export is attached as evidence)."""
@@ -104,7 +98,7 @@ async def update_bookmark(
 
 @router.delete("/v1/bookmarks/{bookmark_id}", status_code=204)
 async def delete_bookmark(
-    bookmark_id: BookmarkId, backends: Service, call: Annotated[Call, action("bookmarks.delete")]
+    bookmark_id: BookmarkId, backends: Service, call: Annotated[Call, policy("bookmarks.delete")]
 ) -> Response:
     """Only its author deletes a bookmark, and not once it is evidence of a case."""
     await backends.recorder.DeleteBookmark(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.lookback import action, layout_out
+from rtcc_gateway.lookback import layout_out
 from rtcc_gateway.routes.recordings import Service
 from rtcc_gateway.schemas import lookback as s
 
@@ -19,7 +19,7 @@ LayoutName = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[^/\x0
 
 @router.get("/v1/me/layouts")
 async def list_layouts(
-    backends: Service, call: Annotated[Call, action("layouts.list")]
+    backends: Service, call: Annotated[Call, policy("layouts.list")]
 ) -> s.LayoutList:
     reply = await backends.recorder.ListViewLayouts(
         pb.ListViewLayoutsRequest(owner=call.caller.subject)
@@ -32,7 +32,7 @@ async def save_layout(
     name: LayoutName,
     body: s.LayoutIn,
     backends: Service,
-    call: Annotated[Call, action("layouts.save")],
+    call: Annotated[Call, policy("layouts.save")],
 ) -> s.LayoutOut:
     """Saves the layout under this name, replacing the caller's layout of that name."""
     layout = pb.ViewLayout(name=name.strip(), tiles=body.tiles, camera_ids=body.camera_ids)
@@ -44,7 +44,7 @@ async def save_layout(
 
 @router.delete("/v1/me/layouts/{name}", status_code=204)
 async def delete_layout(
-    name: LayoutName, backends: Service, call: Annotated[Call, action("layouts.delete")]
+    name: LayoutName, backends: Service, call: Annotated[Call, policy("layouts.delete")]
 ) -> Response:
     await backends.recorder.DeleteViewLayout(
         pb.DeleteViewLayoutRequest(owner=call.caller.subject, name=name)
@@ -54,7 +54,7 @@ async def delete_layout(
 
 @router.get("/v1/dashboard/settings")
 async def display_settings(
-    request: Request, call: Annotated[Call, policy("session.me")]
+    request: Request, call: Annotated[Call, policy("dashboard.settings")]
 ) -> s.DisplaySettingsOut:
     """The city's time zone: every time on the dashboard is shown in it, and says which."""
     return s.DisplaySettingsOut(time_zone=request.app.state.settings.display_time_zone)

@@ -15,8 +15,6 @@ from rtcc_gateway.settings import GatewaySettings
 
 router = APIRouter(prefix="/v1/map", tags=["map"])
 
-# Finding where an address is serves finding cameras: the same action as reading the registry.
-Reader = Annotated[Call, policy("cameras.read")]
 _VIEWBOX = re.compile(r"^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$")
 
 
@@ -45,7 +43,7 @@ def _settings(request: Request) -> GatewaySettings:
 
 
 @router.get("/config")
-async def map_config(request: Request, call: Reader) -> MapConfig:
+async def map_config(request: Request, call: Annotated[Call, policy("map.config")]) -> MapConfig:
     settings = _settings(request)
     return MapConfig(
         style_url=settings.map_style_url or None,
@@ -58,7 +56,7 @@ async def map_config(request: Request, call: Reader) -> MapConfig:
 @router.get("/geocode")
 async def geocode(
     request: Request,
-    call: Reader,
+    call: Annotated[Call, policy("map.geocode")],
     q: Annotated[str, Query(min_length=2, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=20)] = 8,
     viewbox: Annotated[str | None, Query(description="WEST,SOUTH,EAST,NORTH to prefer")] = None,
@@ -77,7 +75,6 @@ async def geocode(
         timeout_s=settings.geocoder_timeout_s,
         user_agent=settings.geocoder_user_agent,
     )
-    call.query["geocode"] = q.strip()
     try:
         places = await geocoder.search(q.strip(), limit=limit, viewbox=box)
     except GeocoderError as exc:

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
-from rtcc_gateway.deps import Call
-from rtcc_gateway.lookback import action, summary_out
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.lookback import summary_out
 from rtcc_gateway.routes import recording_messages as msgs
 from rtcc_gateway.routes.recordings import CameraId, Range, Service
 from rtcc_gateway.schemas import lookback as s
@@ -23,7 +23,7 @@ async def recordings_summary(
     camera_id: CameraId,
     window: Range,
     backends: Service,
-    call: Annotated[Call, action("recordings.summary")],
+    call: Annotated[Call, policy("recordings.summary")],
     buckets: Annotated[int, Query(ge=1, le=2000)] = 500,
 ) -> s.SummaryOut:
     """Seconds recorded in each of `buckets` equal parts of the range (none shorter than a
@@ -33,7 +33,6 @@ async def recordings_summary(
     bucket_s = max(1.0, span / buckets)
     if math.ceil(span / bucket_s) > 2000:
         bucket_s = span / 2000
-    call.query["buckets"] = buckets
     reply = await backends.recorder.SummarizeRecordings(
         pb.SummarizeRecordingsRequest(
             camera_id=camera_id,
