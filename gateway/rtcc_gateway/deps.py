@@ -27,6 +27,7 @@ from rtcc_gateway.auth.policy import (
     in_scopes,
     rule_for,
     technologies_needed,
+    unapproved,
 )
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
@@ -233,15 +234,7 @@ async def _missing_approval(request: Request, role: str, rule: Rule, action: str
         raise HTTPException(
             503, f"cannot confirm the approval of {', '.join(needed)}: oversight is unavailable"
         ) from exc
-    for key in needed:
-        tech = technologies.get(key)
-        status = tech.status if tech is not None else "unknown"
-        if status != "approved":
-            return (
-                f"technology '{key}' is not approved (status: {status}); "
-                f"{action} needs the council's approval of '{key}'"
-            )
-    return None
+    return unapproved(technologies, role, rule, action)
 
 
 async def _write(request: Request, rule: Rule, call: Call, *, fail_request: bool = False) -> None:

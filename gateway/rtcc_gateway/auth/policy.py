@@ -11,8 +11,10 @@ A partner agency's every use also needs partner sharing approved, whatever the r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, Protocol
 
 
 class Audit(Enum):
@@ -57,7 +59,6 @@ OVERSEERS = ADMIN | {"auditor"}
 PUBLIC: frozenset[str] = frozenset()
 ANYONE = frozenset({*STAFF, "auditor", "partner", "resident", "reader", "integrator"})
 
-TECHNOLOGIES = ("fixed_video", "resident_video", "lpr", "live_monitoring", "partner_sharing")
 PARTNER_TECHNOLOGY = "partner_sharing"
 
 _VIDEO = "fixed_video"
@@ -68,22 +69,22 @@ _READ_SEARCH = (
 )  # fmt: skip
 
 
-def _cameras(audit: Audit = Audit.REFUSALS, *, write: bool = False) -> Rule:
+def _cameras(*, write: bool = False) -> Rule:
     if write:
-        return Rule(SUPERVISORS | {"integrator"}, "cameras.write", audit=Audit.ALWAYS)
-    return Rule(STAFF | {"auditor", "integrator"}, "cameras.read", audit=audit)
+        return Rule(SUPERVISORS | {"integrator"}, "cameras.write")
+    return Rule(STAFF | {"auditor", "integrator"}, "cameras.read", audit=Audit.REFUSALS)
 
 
 def _cases(write: bool = False) -> Rule:
     return Rule(STAFF, "cases.write" if write else "cases.read")
 
 
-def _recordings(*, reason: bool = False, audit: Audit = Audit.ALWAYS) -> Rule:
-    return Rule(STAFF, "recordings.read", _VIDEO, reason=reason, audit=audit, record=_WINDOW)
+def _recordings(*, reason: bool = False) -> Rule:
+    return Rule(STAFF, "recordings.read", _VIDEO, reason=reason, record=_WINDOW)
 
 
-def _lpr(roles: frozenset[str], scope: str, **kw: object) -> Rule:
-    return Rule(roles, scope, "lpr", **kw)  # type: ignore[arg-type]
+def _lpr(roles: frozenset[str], scope: str, **kw: Any) -> Rule:
+    return Rule(roles, scope, "lpr", **kw)
 
 
 POLICY: dict[str, Rule] = {
@@ -264,6 +265,25 @@ def technologies_needed(role: str, rule: Rule) -> list[str]:
     if role == "partner":
         needed.append(PARTNER_TECHNOLOGY)
     return needed
+
+
+class Approval(Protocol):
+    status: str
+
+
+def unapproved(
+    technologies: Mapping[str, Approval], role: str, rule: Rule, action: str
+) -> str | None:
+    """Why the council's decisions do not allow the call, or None."""
+    for key in technologies_needed(role, rule):
+        tech = technologies.get(key)
+        status = tech.status if tech is not None else "unknown"
+        if status != "approved":
+            return (
+                f"technology '{key}' is not approved (status: {status}); "
+                f"{action} needs the council's approval of '{key}'"
+            )
+    return None
 
 
 def may(role: str, action: str) -> bool:

@@ -10,7 +10,7 @@ import time
 import grpc
 
 from rtcc_common.logging import get_logger
-from rtcc_gateway.auth.policy import rule_for, technologies_needed
+from rtcc_gateway.auth.policy import rule_for, unapproved
 from rtcc_gateway.auth.policy_cache import PolicyCache
 from rtcc_gateway.webrtc.manager import LiveViewManager
 from rtcc_gateway.webrtc.sessions import LiveSession
@@ -27,11 +27,8 @@ async def why_not_allowed(cache: PolicyCache, session: LiveSession) -> str | Non
             return "session_ended"
     elif principal.expires_at is not None and principal.expires_at <= time.time():
         return "credential_expired"
-    technologies = await cache.technologies()
-    for key in technologies_needed(principal.role, rule_for("live.view")):
-        tech = technologies.get(key)
-        if tech is None or tech.status != "approved":
-            return "approval_withdrawn"
+    if unapproved(await cache.technologies(), principal.role, rule_for("live.view"), "live.view"):
+        return "approval_withdrawn"
     return None
 
 
