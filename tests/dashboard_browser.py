@@ -10,7 +10,8 @@ from pathlib import Path
 import pyotp
 from playwright.async_api import Locator, Page
 
-from rtcc_cli.demo_accounts import DemoAccount
+from rtcc_cli.demo_accounts import DemoAccount, load_accounts
+from tests.suite import RunningSuite
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "dashboard"
 WAIT_MS = 60_000
@@ -95,3 +96,8 @@ async def map_pixel(
 
 async def click_map_at(page: Page, lat: float, lon: float, selector: str = "#camera-map") -> None:
     await page.mouse.click(*await map_pixel(page, lat, lon, selector))
+
+
+def account(demo: RunningSuite, username: str) -> DemoAccount:
+    """One of the accounts `rtcc up --demo` made."""
+    return load_accounts(demo.data_dir)[username]

@@ -8,8 +8,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -106,3 +109,32 @@ def pid_alive(pid: int) -> bool:
     # A zombie still answers kill(0); it is gone for every purpose that matters here.
     status = Path(f"/proc/{pid}/stat")
     return status.exists() and status.read_text().split()[2] != "Z"
+
+
+def wait_until(condition: Callable[[], Any], *, timeout_s: float, every_s: float = 1.0) -> Any:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every_s)
+    raise TimeoutError(f"condition not met within {timeout_s}s")
+
+
+@contextmanager
+def demo_suite(data_dir: Path, *, env: dict[str, str] | None = None) -> Iterator[RunningSuite]:
+    """`rtcc up --demo`, ready and with its simulated cameras started; stopped afterwards."""
+    running = start_suite(data_dir, env=env, demo=True)
+    try:
+        running.wait_ready()
+        wait_until(lambda: "Demo: simulated cameras" in running.log(), timeout_s=120)
+        yield running
+    finally:
+        running.stop()
+
+
+def demo_cameras(suite: RunningSuite) -> dict[str, str]:
+    """The suite's cameras: external id -> camera id."""
+    with suite.client("admin") as api:
+        listed = api.get("/v1/cameras", params={"page_size": 1000}).raise_for_status().json()
+    return {c["external_id"]: c["id"] for c in listed["cameras"] if c["external_id"]}

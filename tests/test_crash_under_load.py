@@ -16,21 +16,15 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.suite import RunningSuite, start_suite
-from tests.test_demo import wait_until
+from tests.suite import RunningSuite, demo_suite, wait_until
 
 WHY = {"reason": "crash test", "case_number": "T-1"}
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSuite]:
-    running = start_suite(tmp_path_factory.mktemp("crash") / "data", demo=True)
-    try:
-        running.wait_ready()
-        wait_until(lambda: "Demo: simulated cameras" in running.log(), timeout_s=120)
+    with demo_suite(tmp_path_factory.mktemp("crash") / "data") as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _kill(suite: RunningSuite, service: str) -> int:

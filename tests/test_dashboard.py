@@ -10,18 +10,18 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
-from playwright.async_api import Browser, Locator, Page, async_playwright
+from playwright.async_api import Locator, Page
 
-from rtcc_cli.demo_accounts import DemoAccount, load_accounts
-from rtcc_common.chromium import CHROMIUM, CHROMIUM_FLAGS
+from rtcc_cli.demo_accounts import DemoAccount
+from rtcc_common.chromium import CHROMIUM
 from tests.dashboard_browser import (
     ARTIFACTS,
     MAP_READY,
-    VIEWPORT,
     WAIT_MS,
+    account,
     click_into,
     click_map_at,
     drag,
@@ -32,8 +32,7 @@ from tests.dashboard_browser import (
     unused_code,
     wait_for_unused_step,
 )
-from tests.suite import RTCC, RunningSuite, start_suite
-from tests.test_demo import wait_until
+from tests.suite import RTCC, RunningSuite, demo_suite
 
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium")
 
@@ -41,43 +40,8 @@ pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs De
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSuite]:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # this run's screenshots only
-    running = start_suite(tmp_path_factory.mktemp("dashboard") / "data", demo=True)
-    try:
-        running.wait_ready()
-        wait_until(lambda: "Demo: simulated cameras" in running.log(), timeout_s=120)
+    with demo_suite(tmp_path_factory.mktemp("dashboard") / "data") as running:
         yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
-        )
-        try:
-            yield launched
-        finally:
-            await launched.close()
-
-
-@pytest.fixture
-async def page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
-    """A fresh browser context (no session left by another test); on failure, a screenshot."""
-    context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-    opened = await context.new_page()
-    failures = request.session.testsfailed
-    try:
-        yield opened
-    finally:
-        if request.session.testsfailed != failures:
-            await shot(opened, f"failed-{request.node.name}")
-        await context.close()
-
-
-def account(demo: RunningSuite, username: str) -> DemoAccount:
-    return load_accounts(demo.data_dir)[username]
 
 
 async def sign_in_after_a_refusal(page: Page, url: str, analyst: DemoAccount) -> None:

@@ -6,8 +6,6 @@ the test's own means (tests/lookback_seed.py). Screenshots go to test-artifacts/
 It runs on a suite of its own: the city of cameras it registers would change the other
 dashboard tests' map."""
 
-# ruff: noqa: F811  (the browser and page fixtures are the dashboard tests' own, imported)
-
 from __future__ import annotations
 
 import re
@@ -21,10 +19,8 @@ from playwright.async_api import Page
 
 from rtcc_common.chromium import CHROMIUM
 from tests import city_cameras, lookback_seed
-from tests.dashboard_browser import WAIT_MS, click_into, drag, shot, sign_in
-from tests.suite import RunningSuite, start_suite
-from tests.test_dashboard import account, browser, page  # noqa: F401  (fixtures)
-from tests.test_demo import wait_until
+from tests.dashboard_browser import WAIT_MS, account, click_into, drag, shot, sign_in
+from tests.suite import RunningSuite, demo_cameras, demo_suite, wait_until
 
 pytestmark = pytest.mark.skipif(
     __import__("shutil").which(CHROMIUM) is None, reason="needs Debian's chromium"
@@ -35,20 +31,8 @@ REASON = "robbery at Main St, reviewing the approach"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSuite]:
-    running = start_suite(tmp_path_factory.mktemp("lookback") / "data", demo=True)
-    try:
-        running.wait_ready()
-        wait_until(lambda: "Demo: simulated cameras" in running.log(), timeout_s=120)
+    with demo_suite(tmp_path_factory.mktemp("lookback") / "data") as running:
         yield running
-    finally:
-        running.stop()
-
-
-def demo_cameras(demo: RunningSuite) -> dict[str, str]:
-    """external id -> camera id"""
-    with demo.client("admin") as api:
-        listed = api.get("/v1/cameras", params={"page_size": 1000}).raise_for_status().json()
-    return {c["external_id"]: c["id"] for c in listed["cameras"] if c["external_id"]}
 
 
 def recorded(demo: RunningSuite, camera_id: str) -> bool:

@@ -9,18 +9,16 @@ from __future__ import annotations
 import asyncio
 import random
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Locator, Page, async_playwright
+from playwright.async_api import Locator, Page
 
-from rtcc_cli.demo_accounts import DemoAccount, load_accounts
-from rtcc_common.chromium import CHROMIUM, CHROMIUM_FLAGS
+from rtcc_common.chromium import CHROMIUM
 from rtcc_gateway.testing import LocalGeocoder, local_geocoder
-from tests.dashboard_browser import VIEWPORT, WAIT_MS, click_map_at, shot, sign_in
-from tests.suite import RunningSuite, start_suite
-from tests.test_demo import wait_until
+from tests.dashboard_browser import WAIT_MS, account, click_map_at, shot, sign_in
+from tests.suite import RunningSuite, demo_cameras, demo_suite
 
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium")
 
@@ -41,48 +39,8 @@ def demo(
     tmp_path_factory: pytest.TempPathFactory, geocoder: LocalGeocoder
 ) -> Iterator[RunningSuite]:
     env = {"RTCC_GATEWAY_GEOCODER_URL": geocoder.url, "RTCC_GATEWAY_GEOCODER_TIMEOUT_S": "3"}
-    running = start_suite(tmp_path_factory.mktemp("dashboard-map") / "data", demo=True, env=env)
-    try:
-        running.wait_ready()
-        wait_until(lambda: "Demo: simulated cameras" in running.log(), timeout_s=120)
+    with demo_suite(tmp_path_factory.mktemp("dashboard-map") / "data", env=env) as running:
         yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
-        )
-        try:
-            yield launched
-        finally:
-            await launched.close()
-
-
-@pytest.fixture
-async def page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
-    context = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-    opened = await context.new_page()
-    failures = request.session.testsfailed
-    try:
-        yield opened
-    finally:
-        if request.session.testsfailed != failures:
-            await shot(opened, f"failed-{request.node.name}")
-        await context.close()
-
-
-def account(demo: RunningSuite, username: str) -> DemoAccount:
-    return load_accounts(demo.data_dir)[username]
-
-
-def demo_cameras(demo: RunningSuite) -> dict[str, str]:
-    with demo.client("analyst") as api:
-        listed = api.get("/v1/cameras", params={"page_size": 100}).raise_for_status().json()
-    return {c["external_id"]: c["id"] for c in listed["cameras"]}
 
 
 async def found_ids(page: Page) -> list[str]:

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from tests.suite import RunningSuite, start_suite
+from tests.suite import RunningSuite, demo_suite, start_suite, wait_until
 
 DEMO_CAMERAS = {"demo-cam-1", "demo-cam-2", "demo-cam-3"}
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSuite]:
-    running = start_suite(tmp_path_factory.mktemp("demo") / "data", demo=True)
-    try:
-        running.wait_ready()
-        wait_until(lambda: "Demo: simulated cameras" in running.log(), timeout_s=120)
+    with demo_suite(tmp_path_factory.mktemp("demo") / "data") as running:
         yield running
-    finally:
-        running.stop()
-
-
-def wait_until(condition: Callable[[], Any], *, timeout_s: float, every_s: float = 1.0) -> Any:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(every_s)
-    raise TimeoutError(f"condition not met within {timeout_s}s")
 
 
 def test_demo_cameras_are_registered_and_recorded(demo: RunningSuite) -> None:
