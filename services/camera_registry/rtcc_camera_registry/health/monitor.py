@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from sqlmodel import col, select
 
@@ -105,26 +106,40 @@ class HealthMonitor:
 
     async def _record(self, results: dict[str, ProbeResult]) -> None:
         now = time.time()
-        changed: list[Camera] = []
-        refreshed: list[Camera] = []
-        async with writing(self._registry) as db:
-            found = await db.exec(select(Camera).where(col(Camera.id).in_(list(results))))
-            for camera in found.all():
-                result = results[camera.id]
-                camera.probe_state = "online" if result.online else "offline"
-                camera.probe_detail = result.detail
-                if result.online:
-                    camera.last_seen_at = now
-                transition = apply_verdict(camera, now)
-                if transition is not None:
-                    db.add(transition)
-                    changed.append(camera)
-                db.add(camera)
-                refreshed.append(camera)
-            await db.commit()
-            self._registry.changed("upserted", refreshed, announce=False)
-            self._registry.changed("upserted", changed)
-        _log_changes(changed)
+
+        def probed(camera: Camera) -> None:
+            result = results[camera.id]
+            camera.probe_state = "online" if result.online else "offline"
+            camera.probe_detail = result.detail
+            if result.online:
+                camera.last_seen_at = now
+
+        await _update_health(self._registry, list(results), probed, now)
+
+
+async def _update_health(
+    registry: Registry, camera_ids: list[str], update: Callable[[Camera], None], now: float
+) -> int:
+    """Applies what was learnt of each camera, then its verdict; stores and announces the
+    cameras whose health changed (the others only refresh the cache). Returns how many of the
+    cameras the registry knows."""
+    changed: list[Camera] = []
+    refreshed: list[Camera] = []
+    async with writing(registry) as db:
+        found = await db.exec(select(Camera).where(col(Camera.id).in_(camera_ids)))
+        for camera in found.all():
+            update(camera)
+            transition = apply_verdict(camera, now)
+            if transition is not None:
+                db.add(transition)
+                changed.append(camera)
+            db.add(camera)
+            refreshed.append(camera)
+        await db.commit()
+        registry.changed("upserted", refreshed, announce=False)
+        registry.changed("upserted", changed)
+    _log_changes(changed)
+    return len(refreshed)
 
 
 def _log_changes(changed: list[Camera]) -> None:
@@ -140,23 +155,9 @@ async def record_recording_reports(registry: Registry, reports: list[RecordingRe
         return 0
     by_id = {report.camera_id: report for report in reports}
     now = time.time()
-    changed: list[Camera] = []
-    refreshed: list[Camera] = []
-    async with writing(registry) as db:
-        found = await db.exec(select(Camera).where(col(Camera.id).in_(list(by_id))))
-        for camera in found.all():
-            apply_report(camera, by_id[camera.id], now)
-            transition = apply_verdict(camera, now)
-            if transition is not None:
-                db.add(transition)
-                changed.append(camera)
-            db.add(camera)
-            refreshed.append(camera)
-        await db.commit()
-        registry.changed("upserted", refreshed, announce=False)
-        registry.changed("upserted", changed)
-    _log_changes(changed)
-    return len(refreshed)
+    return await _update_health(
+        registry, list(by_id), lambda camera: apply_report(camera, by_id[camera.id], now), now
+    )
 
 
 def _never_probed(change: Change) -> bool:
