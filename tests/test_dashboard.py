@@ -89,14 +89,20 @@ async def pan_and_zoom_the_map(page: Page) -> None:
     await page.wait_for_function("() => !document.querySelector('#camera-map').rtccMap.isMoving()")
     assert await map_pixel(page, *camera) == pytest.approx((x1 + 120, y1 + 50), abs=3)
     zoom = await page.evaluate("() => document.querySelector('#camera-map').rtccMap.getZoom()")
-    scale = await page.text_content(".maplibregl-ctrl-scale")
+    # The scale bar follows the zoom: its label, or its length for the same label.
+    scale_js = (
+        "() => { const s = document.querySelector('.maplibregl-ctrl-scale');"
+        " return s.textContent + '|' + s.style.width; }"
+    )
+    scale = await page.evaluate(scale_js)
     await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     await page.mouse.wheel(0, -400)
     await page.wait_for_function(
         "zoom => document.querySelector('#camera-map').rtccMap.getZoom() > zoom + 0.5", arg=zoom
     )
     await page.wait_for_function(
-        "scale => document.querySelector('.maplibregl-ctrl-scale').textContent !== scale",
+        "scale => { const s = document.querySelector('.maplibregl-ctrl-scale');"
+        " return s.textContent + '|' + s.style.width !== scale; }",
         arg=scale,
     )
     await shot(page, "03b-map-panned-and-zoomed")
@@ -138,14 +144,20 @@ async def finished_segment(page: Page) -> Locator:
     return segments.nth(await segments.count() - 2)
 
 
+async def wait_for_segments(page: Page, count: int) -> None:
+    """Until the timeline draws `count` recorded segments (it is brought up to now meanwhile)."""
+    for _ in range(60):
+        if await page.locator("rect.segment").count() >= count:
+            return
+        await page.click("button[name=now]")
+        await page.wait_for_timeout(1000)
+    raise AssertionError(f"fewer than {count} segments on the timeline")
+
+
 async def look_back_and_play(page: Page, camera_id: str) -> None:
     await page.goto(f"{page.url.split('#')[0]}#/timeline/{camera_id}")
     await page.wait_for_selector("svg.timeline rect.timeline-ground", timeout=WAIT_MS)
-    for _ in range(60):
-        if await page.locator("rect.segment").count() >= 3:
-            break
-        await page.click("button[name=now]")  # the timeline brought up to now
-        await page.wait_for_timeout(1000)
+    await wait_for_segments(page, 3)
     # Without a reason, footage is not shown, and the page says why.
     await click_into(page, await finished_segment(page), 0.3)
     await page.wait_for_selector(".message.error:has-text('reason is required')")
@@ -174,6 +186,10 @@ async def export_refused_in_the_gateways_words(page: Page, number: str) -> None:
 
 
 async def export_to_case(page: Page) -> str:
+    # The last five minutes, so that a segment is wide enough to drag across.
+    await page.click("button[name=span-300]")
+    await page.click("button[name=now]")
+    await wait_for_segments(page, 3)
     segment = await (await finished_segment(page)).bounding_box()
     assert segment is not None
     y = segment["y"] + segment["height"] / 2

@@ -257,7 +257,8 @@ def _summary(report: dict[str, Any]) -> str:
     if hits and not _unavailable(hits):
         sentences.append(
             f"{_plural(hits.get('alerts', 0), 'plate read')} matched a hotlist; "
-            f"{_n(hits.get('confirmed', 0))} were confirmed by a person."
+            f"{_n(hits.get('confirmed', 0))} "
+            f"{'was' if hits.get('confirmed', 0) == 1 else 'were'} confirmed by a person."
         )
     outcomes = report.get("outcomes_credited") or {}
     if outcomes and not _unavailable(outcomes):

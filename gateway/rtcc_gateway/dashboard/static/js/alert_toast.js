@@ -97,6 +97,9 @@ export function startAlertToasts(area, soundButton, onDisposed) {
       },
     });
     item.node.dataset.sound = sound.play() ? "played" : "muted";
+    // Only the newest alert is open: the others fold to their header line, so a burst of hits
+    // never covers the screen the analyst is working on.
+    for (const other of open.values()) other.node.classList.add("folded");
     foldLater(item.node);
     open.set(alert.id, item);
     area.prepend(item.node);

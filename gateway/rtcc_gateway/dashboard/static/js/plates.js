@@ -46,7 +46,9 @@ export async function platesView(root) {
   const areaText = h("span", { class: "muted area-text" }, "Area: anywhere (click the map for a circle, or draw an area).");
   const reason = input("reason", { size: 40, maxlength: 500, placeholder: "required by policy: why you search", "aria-required": "true" });
   const caseNumber = input("case_number", { size: 12, maxlength: 64, placeholder: "optional" });
-  const submit = h("button", { type: "submit" }, "Search");
+  // Enabled once the search is wired up (after the cameras and the map load): a click before
+  // that would submit the form as a plain page load and lose what was typed.
+  const submit = h("button", { type: "submit", disabled: "" }, "Search");
   const results = h("div", { class: "results plate-results" });
   const canvas = h("div", { class: "reads-map", id: "reads-map" });
   const form = h(
@@ -162,6 +164,7 @@ export async function platesView(root) {
     );
   }
 
+  submit.disabled = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     busy(submit, messages, async () => {
