@@ -124,7 +124,10 @@ async def _bucket_rows(
         .group_by("bucket")
     )
     async with db.sessions() as session:
-        rows = (await session.execute(within)).all() + (await session.execute(straddling)).all()
+        rows = [
+            *(await session.execute(within)).all(),
+            *(await session.execute(straddling)).all(),
+        ]
     firsts = [r[4] for r in rows if r[4] is not None]
     lasts = [r[5] for r in rows if r[5] is not None]
     return (
