@@ -104,7 +104,9 @@ def plan_cut(
         is_first, is_last = index == 0, index == len(segments) - 1
         inpoint = keyframe if is_first else None
         outpoint = (last.start_s + end_offset) if is_last and cut_end else None
-        begins = offset if is_first else 0.0
+        # A session's first segment may open with sound before its first picture: the file
+        # plays from a keyframe, so what it can cover of the range begins there.
+        begins = max(offset, keyframe - first.start_s) if is_first else 0.0
         ends = end_offset if is_last else length
         expected += max(0.0, ends - begins)
         duration: float | None
@@ -154,7 +156,8 @@ async def check_played(ffmpeg: str, ffprobe: str, path: Path, *, expected_s: flo
     length (within a frame)."""
     done = await run_to_end(
         [ffprobe, "-v", "error", "-show_entries",
-         "format=duration:stream=codec_type,codec_name,avg_frame_rate", "-of", "json", str(path)],
+         "format=duration:stream=codec_type,codec_name,avg_frame_rate,duration", "-of", "json",
+         str(path)],
         name="ffprobe_export", timeout_s=PROBE_TIMEOUT_S,
     )  # fmt: skip
     if not done.ok:
@@ -164,7 +167,8 @@ async def check_played(ffmpeg: str, ffprobe: str, path: Path, *, expected_s: flo
     if not video or video[0].get("codec_name") in (None, "none", "unknown"):
         raise ValueError("the exported file holds no video stream a player can show")
     frame_s = _frame_duration(video[0].get("avg_frame_rate", "0/0"))
-    duration = float(found.get("format", {}).get("duration") or 0.0)
+    # The pictures' length: a sound track may run a fraction of a second past the last picture.
+    duration = float(video[0].get("duration") or found.get("format", {}).get("duration") or 0.0)
     slack = max(MIN_SLACK_S, FRAMES_OF_SLACK * frame_s)
     if abs(duration - expected_s) > slack:
         raise ValueError(
