@@ -167,8 +167,12 @@ async def check_played(ffmpeg: str, ffprobe: str, path: Path, *, expected_s: flo
     if not video or video[0].get("codec_name") in (None, "none", "unknown"):
         raise ValueError("the exported file holds no video stream a player can show")
     frame_s = _frame_duration(video[0].get("avg_frame_rate", "0/0"))
-    # The pictures' length: a sound track may run a fraction of a second past the last picture.
-    duration = float(video[0].get("duration") or found.get("format", {}).get("duration") or 0.0)
+    duration = float(found.get("format", {}).get("duration") or 0.0)
+    pictures = float(video[0].get("duration") or 0.0)
+    if pictures > 0:
+        # A sound track may run a fraction of a second past the last picture; the pictures'
+        # own length misses the last one's duration.
+        duration = min(duration, pictures + frame_s)
     slack = max(MIN_SLACK_S, FRAMES_OF_SLACK * frame_s)
     if abs(duration - expected_s) > slack:
         raise ValueError(
