@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from rtcc_gateway.routes.lpr_schemas import ReadIn
+from rtcc_gateway.schemas.lpr import ReadIn
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -9,6 +9,7 @@ each as its own source, as it would see two machines."""
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -121,7 +122,8 @@ async def test_an_administrator_lifts_a_lockout_and_it_is_audited(
             assert (await _login(workstation, "ana", PASSWORD, totp.now())).status_code == 401
         async with gateway.client("admin", subject="root") as admin:
             listed = {u["username"]: u for u in (await admin.get("/v1/users")).json()}
-            assert listed["ana"]["locked_until"] > time.time()
+            locked_until = datetime.fromisoformat(listed["ana"]["locked_until"])
+            assert locked_until.timestamp() > time.time()
             unlocked = await admin.post("/v1/users/ana/unlock")
             assert unlocked.status_code == 200, unlocked.text
             body = unlocked.json()

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import math
 import time
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
 from rtcc_gateway.auth.tokens import Principal, issue_token
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.convert.oversight import key_out
+from rtcc_gateway.convert.times import to_epoch
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
-Oversight = Annotated[Backends, Depends(get_backends)]
 
 
 class LoginBody(BaseModel):
@@ -48,7 +50,7 @@ _REFUSALS = {
 async def login(
     body: LoginBody,
     request: Request,
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("auth.login")],
 ) -> TokenOut:
     """Password and a TOTP code give a short-lived token. Five failures from one address lock
@@ -134,7 +136,7 @@ async def refresh(
 @router.post("/logout", status_code=204)
 async def logout(
     request: Request,
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("auth.logout")],
 ) -> Response:
     """Ends the login session: its tokens stop working at once on this gateway."""
@@ -150,28 +152,12 @@ class ApiKeyBody(BaseModel):
     role: str = Field(min_length=1, max_length=32)
     agency: str = Field(default="", max_length=64)
     scopes: list[str] = Field(default_factory=list, max_length=100)
-    expires_at: float = Field(default=0.0, ge=0)
-
-
-def key_out(key: pb.ApiKey) -> dict[str, Any]:
-    return {
-        "id": key.id,
-        "name": key.name,
-        "prefix": key.prefix,
-        "role": key.role,
-        "agency": key.agency or None,
-        "scopes": list(key.scopes),
-        "created_by": key.created_by,
-        "created_at": key.created_at,
-        "expires_at": key.expires_at or None,
-        "revoked_at": key.revoked_at or None,
-        "last_used_at": key.last_used_at or None,
-    }
+    expires_at: datetime | None = None
 
 
 @router.post("/api-keys", status_code=201)
 async def create_api_key(
-    body: ApiKeyBody, backends: Oversight, call: Annotated[Call, policy("apikeys.create")]
+    body: ApiKeyBody, backends: BackendsDep, call: Annotated[Call, policy("apikeys.create")]
 ) -> dict[str, Any]:
     """A key for a device, integrator or partner agency; the secret is shown once."""
     reply = await backends.oversight.CreateApiKey(
@@ -181,7 +167,7 @@ async def create_api_key(
             agency=body.agency,
             scopes=body.scopes,
             created_by=call.caller.subject,
-            expires_at=body.expires_at,
+            expires_at=to_epoch(body.expires_at),
         )
     )
     call.object_ids.append(reply.key.id)
@@ -191,7 +177,7 @@ async def create_api_key(
 
 @router.get("/api-keys")
 async def list_api_keys(
-    backends: Oversight, call: Annotated[Call, policy("apikeys.list")]
+    backends: BackendsDep, call: Annotated[Call, policy("apikeys.list")]
 ) -> list[dict[str, Any]]:
     reply = await backends.oversight.ListApiKeys(pb.ListApiKeysRequest())
     return [key_out(k) for k in reply.keys]
@@ -200,7 +186,7 @@ async def list_api_keys(
 @router.delete("/api-keys/{key_id}")
 async def revoke_api_key(
     key_id: Annotated[str, Path(max_length=64)],
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("apikeys.revoke")],
 ) -> dict[str, Any]:
     """Revoked at once in the oversight service; gateways stop honouring it within seconds."""

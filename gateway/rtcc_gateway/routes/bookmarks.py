@@ -10,10 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
+from rtcc_gateway.convert.lookback import bookmark_out
+from rtcc_gateway.convert.times import to_stamp
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.lookback import bookmark_out
-from rtcc_gateway.routes import recording_messages as msgs
-from rtcc_gateway.routes.recordings import Service
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.schemas import lookback as s
 
 router = APIRouter(tags=["bookmarks"])
@@ -23,17 +23,17 @@ BookmarkId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 
 @router.post("/v1/bookmarks", status_code=201)
 async def create_bookmark(
-    body: s.BookmarkCreate, backends: Service, call: Annotated[Call, policy("bookmarks.create")]
+    body: s.BookmarkCreate, backends: BackendsDep, call: Annotated[Call, policy("bookmarks.create")]
 ) -> s.BookmarkOut:
     """Marks a moment (no `end`) or a range of a camera's footage with a note."""
     request = pb.CreateBookmarkRequest(
         camera_id=body.camera_id,
-        start=msgs.to_stamp(body.start),
+        start=to_stamp(body.start),
         note=body.note,
         created_by=call.caller.subject,
     )
     if body.end is not None:
-        request.end.CopyFrom(msgs.to_stamp(body.end))
+        request.end.CopyFrom(to_stamp(body.end))
     call.object_ids.append(body.camera_id)
     reply = await backends.recorder.CreateBookmark(request)
     call.object_ids.append(reply.bookmark.id)
@@ -42,7 +42,7 @@ async def create_bookmark(
 
 @router.get("/v1/bookmarks")
 async def search_bookmarks(
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("bookmarks.search")],
     camera_id: Annotated[str, Query(max_length=64)] = "",
     start: Annotated[datetime | None, Query()] = None,
@@ -59,16 +59,16 @@ async def search_bookmarks(
         limit=limit,
     )
     if start is not None:
-        request.start.CopyFrom(msgs.to_stamp(start))
+        request.start.CopyFrom(to_stamp(start))
     if end is not None:
-        request.end.CopyFrom(msgs.to_stamp(end))
+        request.end.CopyFrom(to_stamp(end))
     reply = await backends.recorder.SearchBookmarks(request)
     return s.BookmarkList(bookmarks=[bookmark_out(b) for b in reply.bookmarks])
 
 
 @router.get("/v1/bookmarks/{bookmark_id}")
 async def get_bookmark(
-    bookmark_id: BookmarkId, backends: Service, call: Annotated[Call, policy("bookmarks.read")]
+    bookmark_id: BookmarkId, backends: BackendsDep, call: Annotated[Call, policy("bookmarks.read")]
 ) -> s.BookmarkOut:
     reply = await backends.recorder.GetBookmark(pb.GetBookmarkRequest(id=bookmark_id))
     return bookmark_out(reply.bookmark)
@@ -78,7 +78,7 @@ async def get_bookmark(
 async def update_bookmark(
     bookmark_id: BookmarkId,
     body: s.BookmarkUpdate,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("bookmarks.update")],
 ) -> s.BookmarkOut:
     """A corrected note, or the case the bookmarked range was exported to (`case_id` and
@@ -98,7 +98,9 @@ async def update_bookmark(
 
 @router.delete("/v1/bookmarks/{bookmark_id}", status_code=204)
 async def delete_bookmark(
-    bookmark_id: BookmarkId, backends: Service, call: Annotated[Call, policy("bookmarks.delete")]
+    bookmark_id: BookmarkId,
+    backends: BackendsDep,
+    call: Annotated[Call, policy("bookmarks.delete")],
 ) -> Response:
     """Only its author deletes a bookmark, and not once it is evidence of a case."""
     await backends.recorder.DeleteBookmark(

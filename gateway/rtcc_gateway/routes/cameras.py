@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
 from rtcc_gateway.auth.policy import may
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
-from rtcc_gateway.routes import camera_messages as msgs
+from rtcc_gateway.convert import cameras as msgs
+from rtcc_gateway.convert.times import from_stamp, wire
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.routes.camera_import import ParsedFile, parse_csv, parse_json
 from rtcc_gateway.schemas.cameras import (
     CameraCreate,
@@ -33,7 +35,6 @@ CameraId = Annotated[str, Path(min_length=1, max_length=64)]
 GEOJSON = "application/geo+json"
 _NEAR = re.compile(r"^\s*(-?\d+(\.\d+)?)\s*,\s*(-?\d+(\.\d+)?)\s*$")
 _BBOX = re.compile(r"^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$")
-Registry = Annotated[Backends, Depends(get_backends)]
 
 
 def sees_withdrawn(principal: Principal) -> bool:
@@ -66,7 +67,7 @@ def _answer(request: Request, listing: CameraList) -> Any:
 @router.post("/v1/cameras", status_code=201)
 async def create_camera(
     body: CameraCreate,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cameras.create")],
 ) -> CameraOut:
     reply = await backends.camera_registry.CreateCamera(
@@ -84,7 +85,7 @@ async def create_camera(
 )
 async def list_cameras(
     request: Request,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cameras.list")],
     near: Annotated[
         str | None, Query(description="LAT,LON: nearest first, with distance_m")
@@ -139,7 +140,7 @@ async def _visible_camera(backends: Backends, principal: Principal, camera_id: s
 
 @router.get("/v1/cameras/{camera_id}")
 async def get_camera(
-    camera_id: CameraId, backends: Registry, call: Annotated[Call, policy("cameras.read")]
+    camera_id: CameraId, backends: BackendsDep, call: Annotated[Call, policy("cameras.read")]
 ) -> CameraOut:
     return msgs.camera_out(await _visible_camera(backends, call.caller, camera_id))
 
@@ -148,7 +149,7 @@ async def get_camera(
 async def update_camera(
     camera_id: CameraId,
     body: CameraUpdate,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cameras.update")],
 ) -> CameraOut:
     """Change the fields sent; the others keep their value."""
@@ -171,7 +172,7 @@ async def update_camera(
 @router.delete("/v1/cameras/{camera_id}", status_code=204)
 async def delete_camera(
     camera_id: CameraId,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cameras.delete")],
 ) -> Response:
     await backends.camera_registry.DeleteCamera(pb.DeleteCameraRequest(id=camera_id))
@@ -182,7 +183,7 @@ async def delete_camera(
 @router.get("/v1/cameras/{camera_id}/health")
 async def camera_health(
     camera_id: CameraId,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cameras.health")],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> CameraHealthOut:
@@ -193,7 +194,7 @@ async def camera_health(
     )
     history = [
         HealthTransitionOut(
-            state=msgs.HEALTH.get(t.state, "unknown"), at=msgs.iso(t.at), detail=t.detail
+            state=msgs.HEALTH.get(t.state, "unknown"), at=wire(from_stamp(t.at)), detail=t.detail
         )
         for t in reply.history
     ]
@@ -214,7 +215,7 @@ async def camera_health(
 )
 async def import_cameras(
     request: Request,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cameras.import")],
 ) -> ImportReport:
     """Upsert cameras keyed on external_id from a CSV file (one column per field, permissions as

@@ -9,10 +9,11 @@ from fastapi import APIRouter
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as registry_pb
 from rtcc.recorder.v1 import recorder_pb2 as pb
+from rtcc_gateway.convert import recordings as msgs
+from rtcc_gateway.convert.times import to_stamp
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.routes import recording_messages as msgs
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.routes.exports import create_one
-from rtcc_gateway.routes.recordings import Service
 from rtcc_gateway.schemas import recordings as s
 
 router = APIRouter(tags=["recordings"])
@@ -22,7 +23,9 @@ MAX_CAMERAS = 1000
 
 @router.post("/v1/canvass")
 async def canvass(
-    body: s.CanvassCreate, backends: Service, call: Annotated[Call, policy("recordings.canvass")]
+    body: s.CanvassCreate,
+    backends: BackendsDep,
+    call: Annotated[Call, policy("recordings.canvass")],
 ) -> s.CanvassOut:
     """Cameras nearest first, each with its recording coverage of the window; with `export`,
     an export of each camera that recorded any of it (the caller must then also be allowed
@@ -37,8 +40,8 @@ async def canvass(
     coverage = await backends.recorder.GetCoverage(
         pb.GetCoverageRequest(
             camera_ids=[hit.camera.id for hit in hits.hits],
-            start=msgs.to_stamp(body.start),
-            end=msgs.to_stamp(body.end),
+            start=to_stamp(body.start),
+            end=to_stamp(body.end),
         )
     )
     by_camera = {c.camera_id: c for c in coverage.cameras}

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from rtcc.cases.v1 import cases_pb2 as pb
+from rtcc_gateway.convert import cases as msgs
+from rtcc_gateway.convert.cases import actor
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.routes import case_messages as msgs
-from rtcc_gateway.routes.case_access import CaseId, Service, actor
+from rtcc_gateway.params import BackendsDep, CaseId
 from rtcc_gateway.schemas import cases as s
 
 router = APIRouter(tags=["cases"])
@@ -20,7 +21,7 @@ Lister = Annotated[Call, policy("cases.holds.list")]
 
 @router.get("/v1/holds")
 async def list_all_holds(
-    backends: Service,
+    backends: BackendsDep,
     call: Lister,
     status: Annotated[s.HoldStatus | None, Query()] = None,
 ) -> list[s.HoldOut]:
@@ -32,7 +33,7 @@ async def list_all_holds(
 @router.get("/v1/cases/{case_id}/holds")
 async def list_case_holds(
     case_id: CaseId,
-    backends: Service,
+    backends: BackendsDep,
     call: Lister,
     status: Annotated[s.HoldStatus | None, Query()] = None,
 ) -> list[s.HoldOut]:
@@ -46,7 +47,7 @@ async def list_case_holds(
 async def request_hold_release(
     case_id: CaseId,
     body: s.HoldRelease,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.holds.request_release")],
 ) -> list[s.HoldOut]:
     """Ask for active holds (all of them when `hold_ids` is empty) to be released."""
@@ -67,7 +68,7 @@ async def request_hold_release(
 async def confirm_hold_release(
     case_id: CaseId,
     body: s.HoldRelease,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.holds.confirm_release")],
 ) -> list[s.HoldOut]:
     """A supervisor, not the one who asked, confirms: the recorder may then delete the footage

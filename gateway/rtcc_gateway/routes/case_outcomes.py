@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from rtcc.cases.v1 import cases_pb2 as pb
+from rtcc_gateway.convert import cases as msgs
+from rtcc_gateway.convert.cases import actor
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.routes import case_messages as msgs
-from rtcc_gateway.routes.case_access import CaseId, Service, actor
+from rtcc_gateway.params import BackendsDep, CaseId
 from rtcc_gateway.schemas import cases as s
 
 router = APIRouter(tags=["cases"])
@@ -19,7 +20,7 @@ router = APIRouter(tags=["cases"])
 async def add_outcome(
     case_id: CaseId,
     body: s.OutcomeCreate,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.outcomes.add")],
 ) -> s.OutcomeOut:
     """Record an arrest (count, charge) or a vehicle recovery (plate or VIN). `assisted_by`
@@ -37,7 +38,7 @@ async def add_outcome(
 
 @router.get("/v1/cases/{case_id}/outcomes")
 async def list_outcomes(
-    case_id: CaseId, backends: Service, call: Annotated[Call, policy("cases.outcomes.list")]
+    case_id: CaseId, backends: BackendsDep, call: Annotated[Call, policy("cases.outcomes.list")]
 ) -> list[s.OutcomeOut]:
     reply = await backends.cases.ListOutcomes(pb.ListOutcomesRequest(case_id=case_id))
     return [msgs.outcome_out(o) for o in reply.outcomes]

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from rtcc.cases.v1 import cases_pb2 as pb
+from rtcc_gateway.convert import cases as msgs
+from rtcc_gateway.convert.cases import actor
 from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep, CaseId
 from rtcc_gateway.routes import case_holds, case_outcomes
-from rtcc_gateway.routes import case_messages as msgs
-from rtcc_gateway.routes.case_access import CaseId, Service, actor
 from rtcc_gateway.schemas import cases as s
 
 router = APIRouter(tags=["cases"])
@@ -19,7 +20,7 @@ router = APIRouter(tags=["cases"])
 @router.post("/v1/cases", status_code=201)
 async def create_case(
     body: s.CaseCreate,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.create")],
 ) -> s.CaseOut:
     """Open a case; its number is unique (409 if taken)."""
@@ -34,7 +35,7 @@ async def create_case(
 
 @router.get("/v1/cases")
 async def list_cases(
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.list")],
     status: Annotated[s.CaseStatus | None, Query()] = None,
     offense: Annotated[str | None, Query(max_length=64)] = None,
@@ -59,7 +60,7 @@ async def list_cases(
 
 @router.get("/v1/cases/{case_id}")
 async def get_case(
-    case_id: CaseId, backends: Service, call: Annotated[Call, policy("cases.read")]
+    case_id: CaseId, backends: BackendsDep, call: Annotated[Call, policy("cases.read")]
 ) -> s.CaseOut:
     reply = await backends.cases.GetCase(pb.GetCaseRequest(id=case_id))
     call.case_number = reply.case.number
@@ -70,7 +71,7 @@ async def get_case(
 async def update_case(
     case_id: CaseId,
     body: s.CaseUpdate,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.update")],
 ) -> s.CaseUpdated:
     """Edit a case. Closing or disposing of it asks for the release of its holds, which a
@@ -90,7 +91,7 @@ async def update_case(
 async def attach_evidence(
     case_id: CaseId,
     body: s.EvidenceCreate,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.evidence.attach")],
 ) -> s.AttachedEvidence:
     """Attach evidence. An export's sha256 must equal the recorder's record; footage (exports,
@@ -105,7 +106,7 @@ async def attach_evidence(
 
 @router.get("/v1/cases/{case_id}/evidence")
 async def list_evidence(
-    case_id: CaseId, backends: Service, call: Annotated[Call, policy("cases.evidence.list")]
+    case_id: CaseId, backends: BackendsDep, call: Annotated[Call, policy("cases.evidence.list")]
 ) -> list[s.EvidenceOut]:
     reply = await backends.cases.ListEvidence(pb.ListEvidenceRequest(case_id=case_id))
     return [msgs.evidence_out(e) for e in reply.evidence]
@@ -115,7 +116,7 @@ async def list_evidence(
 async def record_custody(
     case_id: CaseId,
     body: s.CustodyCreate,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.custody.add")],
 ) -> s.CustodyOut:
     """Add to an item's chain of custody: viewed, downloaded, or shared (with whom: detail)."""
@@ -137,7 +138,7 @@ async def record_custody(
 @router.get("/v1/cases/{case_id}/custody")
 async def list_custody(
     case_id: CaseId,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("cases.custody.list")],
     evidence_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> list[s.CustodyOut]:

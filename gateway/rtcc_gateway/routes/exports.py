@@ -10,22 +10,26 @@ from fastapi.responses import StreamingResponse
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
 from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.convert import recordings as msgs
+from rtcc_gateway.convert.times import to_stamp
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.routes import recording_messages as msgs
-from rtcc_gateway.routes.recordings import Service, first_chunk, relay_chunks
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.schemas import recordings as s
+from rtcc_gateway.streams import first_chunk, relay_chunks
 
 router = APIRouter(tags=["exports"])
 
 ExportId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 
 
-async def create_one(backends: Service, principal: Principal, body: s.ExportCreate) -> s.ExportOut:
+async def create_one(
+    backends: BackendsDep, principal: Principal, body: s.ExportCreate
+) -> s.ExportOut:
     reply = await backends.recorder.CreateExport(
         pb.CreateExportRequest(
             camera_id=body.camera_id,
-            start=msgs.to_stamp(body.start),
-            end=msgs.to_stamp(body.end),
+            start=to_stamp(body.start),
+            end=to_stamp(body.end),
             reason=body.reason,
             case_number=body.case_number,
             requested_by=principal.subject,
@@ -36,7 +40,7 @@ async def create_one(backends: Service, principal: Principal, body: s.ExportCrea
 
 @router.post("/v1/exports", status_code=202)
 async def create_export(
-    body: s.ExportCreate, backends: Service, call: Annotated[Call, policy("exports.create")]
+    body: s.ExportCreate, backends: BackendsDep, call: Annotated[Call, policy("exports.create")]
 ) -> s.ExportOut:
     """Starts the export; poll `GET /v1/exports/{id}` until `status` is `done`."""
     call.object_ids.append(body.camera_id)
@@ -48,7 +52,7 @@ async def create_export(
 
 @router.get("/v1/exports/{export_id}")
 async def get_export(
-    export_id: ExportId, backends: Service, call: Annotated[Call, policy("exports.read")]
+    export_id: ExportId, backends: BackendsDep, call: Annotated[Call, policy("exports.read")]
 ) -> s.ExportOut:
     reply = await backends.recorder.GetExport(pb.GetExportRequest(id=export_id))
     return msgs.export_out(reply.export)
@@ -56,7 +60,7 @@ async def get_export(
 
 @router.get("/v1/exports/{export_id}/file")
 async def download_export(
-    export_id: ExportId, backends: Service, call: Annotated[Call, policy("exports.download")]
+    export_id: ExportId, backends: BackendsDep, call: Annotated[Call, policy("exports.download")]
 ) -> StreamingResponse:
     """The MP4; its SHA-256 is in `X-Content-SHA256` and in the export's manifest."""
     export = (await backends.recorder.GetExport(pb.GetExportRequest(id=export_id))).export

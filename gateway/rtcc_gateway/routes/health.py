@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from typing import Annotated
-
 import grpc
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import get_backends
+from rtcc_gateway.params import BackendsDep
 
 router = APIRouter(tags=["health"])
 # The oversight service's health entry for its scheduled verification of the audit chain.
@@ -22,9 +20,7 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-async def readyz(
-    request: Request, backends: Annotated[Backends, Depends(get_backends)]
-) -> JSONResponse:
+async def readyz(request: Request, backends: BackendsDep) -> JSONResponse:
     """Readiness: every backend answers its health check; names the ones that do not. An audit
     chain that its last verification found broken makes the suite not ready too: accesses are
     still served and recorded, but the trail they go into can no longer be trusted, and that

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
+from rtcc_gateway.convert.lookback import layout_out
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.lookback import layout_out
-from rtcc_gateway.routes.recordings import Service
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.schemas import lookback as s
 
 router = APIRouter(tags=["dashboard"])
@@ -19,7 +19,7 @@ LayoutName = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[^/\x0
 
 @router.get("/v1/me/layouts")
 async def list_layouts(
-    backends: Service, call: Annotated[Call, policy("layouts.list")]
+    backends: BackendsDep, call: Annotated[Call, policy("layouts.list")]
 ) -> s.LayoutList:
     reply = await backends.recorder.ListViewLayouts(
         pb.ListViewLayoutsRequest(owner=call.caller.subject)
@@ -31,7 +31,7 @@ async def list_layouts(
 async def save_layout(
     name: LayoutName,
     body: s.LayoutIn,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("layouts.save")],
 ) -> s.LayoutOut:
     """Saves the layout under this name, replacing the caller's layout of that name."""
@@ -44,7 +44,7 @@ async def save_layout(
 
 @router.delete("/v1/me/layouts/{name}", status_code=204)
 async def delete_layout(
-    name: LayoutName, backends: Service, call: Annotated[Call, policy("layouts.delete")]
+    name: LayoutName, backends: BackendsDep, call: Annotated[Call, policy("layouts.delete")]
 ) -> Response:
     await backends.recorder.DeleteViewLayout(
         pb.DeleteViewLayoutRequest(owner=call.caller.subject, name=name)

@@ -15,8 +15,10 @@ from rtcc.oversight.v1 import oversight_pb2
 from rtcc_common.errors import DomainError
 from rtcc_gateway.auth.policy import rule_for
 from rtcc_gateway.clients import Backends, request_id_var
-from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.convert.times import wire
+from rtcc_gateway.deps import Call, policy
 from rtcc_gateway.errors import GRPC_TO_HTTP
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.webrtc.manager import LiveViewManager
 from rtcc_gateway.webrtc.offers import MAX_OFFER_BYTES
 from rtcc_gateway.webrtc.sessions import LiveSession
@@ -56,7 +58,7 @@ async def start_live_view(
     request: Request,
     call: Annotated[Call, policy("live.view")],
     live: Annotated[LiveViewManager, Depends(get_live)],
-    backends: Annotated[Backends, Depends(get_backends)],
+    backends: BackendsDep,
     stream: Annotated[Literal["main", "sub"], Query()] = "main",
 ) -> Response:
     """Watch a camera live. `stream=sub` asks for the sub-stream (grid views) where one exists."""
@@ -99,8 +101,8 @@ async def record_session_end(
 ) -> None:
     """The session's end on the audit trail: who watched which camera, from when to when."""
     query = {
-        "started_at": session.started_at.isoformat(),
-        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+        "started_at": wire(session.started_at),
+        "ended_at": wire(session.ended_at),
         "end_reason": session.end_reason,
         "stream": session.variant,
         "transport": session.transport,

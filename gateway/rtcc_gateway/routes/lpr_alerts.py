@@ -13,23 +13,22 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import grpc
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
 from rtcc.lpr.v1 import lpr_pb2
 from rtcc_common.logging import get_logger
 from rtcc_gateway.auth.credentials import CredentialError, presented_secret, resolve
 from rtcc_gateway.auth.policy import rule_for
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Call, admit_caller, audit_event, get_backends, policy
-from rtcc_gateway.routes.lpr_reads import requester
-from rtcc_gateway.routes.lpr_schemas import DispositionIn, alert_out
+from rtcc_gateway.convert.lpr import alert_out, requester
+from rtcc_gateway.deps import AuditEntry, Call, admit_caller, audit_event, policy
+from rtcc_gateway.params import BackendsDep
+from rtcc_gateway.schemas.lpr import DispositionIn
 
 log = get_logger(__name__)
 
 router = APIRouter(prefix="/v1/lpr/alerts", tags=["lpr"])
 
-BackendsDep = Annotated[Backends, Depends(get_backends)]
 # Alerts waiting for one slow client; past this it is disconnected (it can reconnect and list).
 STREAM_QUEUE = 256
 

@@ -9,9 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from rtcc.lpr.v1 import lpr_pb2
+from rtcc_gateway.convert.lpr import area_from, requester, sighting_out
+from rtcc_gateway.convert.times import to_stamp_if
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.routes.lpr_reads import BackendsDep, area_from, requester
-from rtcc_gateway.routes.lpr_schemas import sighting_out, stamp
+from rtcc_gateway.params import BackendsDep
 
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
 
@@ -33,8 +34,8 @@ async def stakeout(
         lpr_pb2.StakeoutRequest(
             area=area_from(near, radius_m, polygon),
             reader_ids=reader_id or [],
-            start=stamp(start),
-            end=stamp(end),
+            start=to_stamp_if(start),
+            end=to_stamp_if(end),
             limit=limit,
             requester=requester(call.caller),
         )
@@ -59,8 +60,8 @@ async def convoy(
         lpr_pb2.ConvoyRequest(
             plate=plate,
             state=state,
-            start=stamp(start),
-            end=stamp(end),
+            start=to_stamp_if(start),
+            end=to_stamp_if(end),
             window_minutes=window_minutes,
             min_occurrences=min_occurrences,
             requester=requester(call.caller),

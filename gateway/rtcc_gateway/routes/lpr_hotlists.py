@@ -5,23 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from rtcc.lpr.v1 import lpr_pb2
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
-from rtcc_gateway.routes.lpr_schemas import (
-    AgreementIn,
-    EntriesIn,
-    HotlistIn,
-    entry_out,
-    hotlist_out,
-    stamp,
-)
+from rtcc_gateway.convert.lpr import entry_out, hotlist_out
+from rtcc_gateway.convert.times import to_stamp_if
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
+from rtcc_gateway.schemas.lpr import AgreementIn, EntriesIn, HotlistIn
 
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
 
-BackendsDep = Annotated[Backends, Depends(get_backends)]
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 IMPORT_CHUNK_BYTES = 1024 * 1024
 # A million-entry import is parsed, stored and indexed by the service in well under this.
@@ -97,7 +91,7 @@ async def add_entries(
             reason=e.reason,
             case_number=e.case_number,
             vehicle_description=e.vehicle_description,
-            expires_at=stamp(e.expires_at),
+            expires_at=to_stamp_if(e.expires_at),
         )
         for e in body.entries
     ]

@@ -2,69 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from rtcc.lpr.v1 import lpr_pb2
-from rtcc_gateway.auth.tokens import Principal
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
-from rtcc_gateway.routes.lpr_schemas import (
-    CaseReadsIn,
-    IngestBody,
-    IngestOut,
-    ReadResultOut,
-    read_input,
-    read_out,
-    result_out,
-    stamp,
-)
+from rtcc_gateway.convert.lpr import area_from, read_input, read_out, requester, result_out
+from rtcc_gateway.convert.times import to_stamp_if
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
+from rtcc_gateway.schemas.lpr import CaseReadsIn, IngestBody, IngestOut, ReadResultOut
 
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
-
-BackendsDep = Annotated[Backends, Depends(get_backends)]
-
-
-def requester(principal: Principal) -> lpr_pb2.Requester:
-    return lpr_pb2.Requester(
-        subject=principal.subject,
-        agency=principal.agency or "",
-        partner=principal.role == "partner",
-    )
-
-
-def area_from(
-    near: str | None, radius_m: float | None, polygon: str | None
-) -> lpr_pb2.GeoArea | None:
-    if polygon:
-        return lpr_pb2.GeoArea(polygon=_polygon_points(polygon))
-    if near is None:
-        return None
-    try:
-        lat, lon = (float(part) for part in near.split(","))
-    except ValueError as exc:
-        raise HTTPException(400, "near must be LAT,LON") from exc
-    if radius_m is None:
-        raise HTTPException(400, "radius_m is required with near")
-    return lpr_pb2.GeoArea(center=lpr_pb2.Location(latitude=lat, longitude=lon), radius_m=radius_m)
-
-
-def _polygon_points(text: str) -> list[lpr_pb2.Location]:
-    """A GeoJSON Polygon (its outer ring), as a geometry or a Feature."""
-    try:
-        shape = json.loads(text)
-        if shape.get("type") == "Feature":
-            shape = shape["geometry"]
-        if shape.get("type") != "Polygon":
-            raise ValueError("not a Polygon")
-        ring = shape["coordinates"][0]
-        return [lpr_pb2.Location(longitude=float(p[0]), latitude=float(p[1])) for p in ring]
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        raise HTTPException(400, "polygon must be a GeoJSON Polygon") from exc
 
 
 @router.post("/reads", response_model=IngestOut)
@@ -132,8 +83,8 @@ async def search_reads(
         plate=plate,
         match=getattr(lpr_pb2, match.upper()),
         state=state,
-        start=stamp(start),
-        end=stamp(end),
+        start=to_stamp_if(start),
+        end=to_stamp_if(end),
         reader_ids=reader_id or [],
         camera_ids=camera_id or [],
         area=area,

@@ -6,12 +6,12 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
 from rtcc.lpr.v1 import lpr_pb2
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
 
 router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
 
@@ -68,7 +68,7 @@ def _file_from_multipart(content_type: str, body: bytes) -> tuple[bytes, str]:
 @router.post("/recognize")
 async def recognize_plates(
     request: Request,
-    backends: Annotated[Backends, Depends(get_backends)],
+    backends: BackendsDep,
     call: Annotated[Call, policy("lpr.recognize")],
 ) -> RecognizeOut:
     """Plates read from one JPEG or PNG, most confident first."""

@@ -3,42 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from google.protobuf.json_format import MessageToDict
 from pydantic import BaseModel, Field
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.convert.oversight import record_out, technology_out
+from rtcc_gateway.convert.times import to_epoch
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.routes.oversight_report_html import render_report
 
 router = APIRouter(prefix="/v1/oversight", tags=["oversight"])
-Oversight = Annotated[Backends, Depends(get_backends)]
 MAX_SEQ = 2**63 - 1
-
-
-def technology_out(tech: pb.Technology) -> dict[str, Any]:
-    return {
-        "key": tech.key,
-        "name": tech.name,
-        "description": tech.description,
-        "status": tech.status,
-        "ordinance_ref": tech.ordinance_ref or None,
-        "hearing_ref": tech.hearing_ref or None,
-        "use_policy": tech.use_policy or None,
-        "decided_by": tech.decided_by or None,
-        "decided_at": tech.decided_at or None,
-        "note": tech.note or None,
-    }
 
 
 @router.get("/technologies")
 async def list_technologies(
-    backends: Oversight, call: Annotated[Call, policy("oversight.technologies.list")]
+    backends: BackendsDep, call: Annotated[Call, policy("oversight.technologies.list")]
 ) -> list[dict[str, Any]]:
     reply = await backends.oversight.ListTechnologies(pb.ListTechnologiesRequest())
     return [technology_out(t) for t in reply.technologies]
@@ -57,7 +42,7 @@ async def decide_technology(
     key: Annotated[str, Path(max_length=32)],
     body: Decision,
     request: Request,
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("oversight.technologies.decide")],
 ) -> dict[str, Any]:
     """Records the council's decision: an approval names its ordinance or hearing and carries
@@ -71,19 +56,9 @@ async def decide_technology(
     return technology_out(reply)
 
 
-def record_out(record: pb.AuditRecord) -> dict[str, Any]:
-    out = MessageToDict(
-        record, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
-    )
-    out["query"] = json.loads(out.pop("query_json", "") or "{}")
-    out["time"] = dt.datetime.fromtimestamp(record.ts, dt.UTC).isoformat()
-    out["seq"] = record.seq
-    return out
-
-
 @router.get("/audit")
 async def query_audit(
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("oversight.audit.query")],
     user: Annotated[str, Query(max_length=128)] = "",
     agency: Annotated[str, Query(max_length=64)] = "",
@@ -107,8 +82,8 @@ async def query_audit(
             result=result,
             case_number=case_number,
             object_id=object_id,
-            since=_epoch(since),
-            until=_epoch(until),
+            since=to_epoch(since),
+            until=to_epoch(until),
             after_seq=after_seq,
             limit=limit,
         )
@@ -119,17 +94,9 @@ async def query_audit(
     }
 
 
-def _epoch(moment: dt.datetime | None) -> float:
-    if moment is None:
-        return 0.0
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.timestamp()
-
-
 @router.get("/audit/verify")
 async def verify_audit(
-    backends: Oversight, call: Annotated[Call, policy("oversight.audit.verify")]
+    backends: BackendsDep, call: Annotated[Call, policy("oversight.audit.verify")]
 ) -> dict[str, Any]:
     """Walks the whole chain: intact, or the first record that was altered or removed."""
     reply = await backends.oversight.VerifyAudit(pb.VerifyAuditRequest())
@@ -158,7 +125,7 @@ async def verify_audit(
 )
 async def surveillance_report(
     request: Request,
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("oversight.report")],
     year: Annotated[int, Query(ge=2000, le=2100)],
     format: Annotated[Literal["json", "html"] | None, Query()] = None,

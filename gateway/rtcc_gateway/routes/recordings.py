@@ -9,11 +9,10 @@ over gRPC, never from its disk.
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
@@ -21,33 +20,20 @@ from rtcc_gateway import playback_grants as grants
 from rtcc_gateway.auth.policy import rule_for
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import AuditEntry, Call, audit_event, get_backends, policy
-from rtcc_gateway.routes import recording_messages as msgs
+from rtcc_gateway.convert import recordings as msgs
+from rtcc_gateway.convert.times import from_stamp, to_stamp
+from rtcc_gateway.deps import AuditEntry, Call, audit_event, policy
+from rtcc_gateway.params import BackendsDep, CameraId, Range
 from rtcc_gateway.schemas import recordings as s
+from rtcc_gateway.streams import first_chunk, relay_chunks
 
 router = APIRouter(tags=["recordings"])
-
-CameraId = Annotated[str, Path(min_length=1, max_length=64)]
-Service = Annotated[Backends, Depends(get_backends)]
-
-
-def time_range(
-    start: Annotated[datetime, Query()], end: Annotated[datetime, Query()]
-) -> s.TimeRange:
-    if s.as_utc(end) <= s.as_utc(start):
-        raise HTTPException(400, "end must be after start")
-    if (s.as_utc(end) - s.as_utc(start)).total_seconds() > 31 * 86400:
-        raise HTTPException(400, "a range covers at most 31 days")
-    return s.TimeRange.model_construct(start=s.as_utc(start), end=s.as_utc(end))
-
-
-Range = Annotated[s.TimeRange, Depends(time_range)]
 
 
 async def _list(backends: Backends, camera_id: str, window: s.TimeRange) -> Any:
     return await backends.recorder.ListRecordings(
         pb.ListRecordingsRequest(
-            camera_id=camera_id, start=msgs.to_stamp(window.start), end=msgs.to_stamp(window.end)
+            camera_id=camera_id, start=to_stamp(window.start), end=to_stamp(window.end)
         )
     )
 
@@ -56,7 +42,7 @@ async def _list(backends: Backends, camera_id: str, window: s.TimeRange) -> Any:
 async def list_recordings(
     camera_id: CameraId,
     window: Range,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("recordings.list")],
 ) -> s.RecordingsOut:
     """The segments recorded and the gaps (with their reason) in a time range."""
@@ -92,7 +78,7 @@ def _playlist(key: bytes, grant: grants.Grant, segments: list[pb.Segment]) -> st
         if index:
             # Each segment's timestamps start afresh (and a reconnect starts a new session).
             lines.append("#EXT-X-DISCONTINUITY")
-        started = msgs.from_stamp(segment.start).isoformat(timespec="milliseconds")
+        started = from_stamp(segment.start).isoformat(timespec="milliseconds")
         lines.append(f"#EXT-X-PROGRAM-DATE-TIME:{started}")
         lines.append(f"#EXTINF:{segment.duration_s:.3f},")
         lines.append(f"/v1/recordings/segments/{segment.id}.ts?{grant.query(key, segment.id)}")
@@ -105,7 +91,7 @@ async def playback(
     request: Request,
     camera_id: CameraId,
     window: Range,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("recordings.playback")],
 ) -> Response:
     """An HLS playlist of the range, stitched across reconnects; plays and seeks in a browser
@@ -119,24 +105,11 @@ async def playback(
     return Response(body, media_type="application/vnd.apple.mpegurl")
 
 
-async def relay_chunks(call: Any, first: Any) -> AsyncIterator[bytes]:
-    yield first.chunk
-    async for message in call:
-        yield message.chunk
-
-
-async def first_chunk(call: Any) -> Any:
-    """The first message, read before the response starts, so a refusal is still a status."""
-    async for message in call:
-        return message
-    return pb.ReadSegmentResponse(chunk=b"")
-
-
 @router.get("/v1/recordings/segments/{segment_id}.ts")
 async def read_segment(
     request: Request,
     segment_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")],
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("recordings.segment")],
     g: Annotated[str, Query(pattern=r"^[0-9a-f]{16}$")],
     sub: Annotated[str, Query(max_length=256)],
@@ -172,14 +145,14 @@ async def read_segment(
 async def snapshot(
     camera_id: CameraId,
     at: Annotated[datetime, Query()],
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("recordings.snapshot")],
 ) -> Response:
     """The recorded frame at a moment (or the next one recorded), as JPEG."""
     reply = await backends.recorder.GetSnapshot(
-        pb.GetSnapshotRequest(camera_id=camera_id, at=msgs.to_stamp(at))
+        pb.GetSnapshotRequest(camera_id=camera_id, at=to_stamp(at))
     )
-    frame_time = msgs.from_stamp(reply.frame_time).isoformat()
+    frame_time = from_stamp(reply.frame_time).isoformat()
     return Response(reply.jpeg, media_type="image/jpeg", headers={"X-Frame-Time": frame_time})
 
 
@@ -188,7 +161,7 @@ async def storage(
     camera_id: CameraId,
     first_day: Annotated[date, Query()],
     last_day: Annotated[date, Query()],
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("recordings.storage")],
 ) -> list[s.DailyStorageOut]:
     """Bytes stored and availability (% of the day recorded) per UTC day."""
@@ -210,7 +183,7 @@ async def storage(
 
 @router.get("/v1/recordings/events")
 async def recorder_events(
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("recordings.events")],
     camera_id: Annotated[str, Query(max_length=64)] = "",
     kind: Annotated[str, Query(max_length=32)] = "",
@@ -220,11 +193,11 @@ async def recorder_events(
     refused for want of an operator's word."""
     request = pb.ListRecorderEventsRequest(camera_id=camera_id, kind=kind)
     if since is not None:
-        request.since.CopyFrom(msgs.to_stamp(since))
+        request.since.CopyFrom(to_stamp(since))
     reply = await backends.recorder.ListRecorderEvents(request)
     return [
         s.RecorderEventOut(
-            kind=e.kind, camera_id=e.camera_id, message=e.message, at=msgs.from_stamp(e.at)
+            kind=e.kind, camera_id=e.camera_id, message=e.message, at=from_stamp(e.at)
         )
         for e in reply.events
     ]

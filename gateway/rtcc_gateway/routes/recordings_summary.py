@@ -9,10 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
+from rtcc_gateway.convert.lookback import summary_out
+from rtcc_gateway.convert.times import to_stamp
 from rtcc_gateway.deps import Call, policy
-from rtcc_gateway.lookback import summary_out
-from rtcc_gateway.routes import recording_messages as msgs
-from rtcc_gateway.routes.recordings import CameraId, Range, Service
+from rtcc_gateway.params import BackendsDep, CameraId, Range
 from rtcc_gateway.schemas import lookback as s
 
 router = APIRouter(tags=["recordings"])
@@ -22,7 +22,7 @@ router = APIRouter(tags=["recordings"])
 async def recordings_summary(
     camera_id: CameraId,
     window: Range,
-    backends: Service,
+    backends: BackendsDep,
     call: Annotated[Call, policy("recordings.summary")],
     buckets: Annotated[int, Query(ge=1, le=2000)] = 500,
 ) -> s.SummaryOut:
@@ -36,8 +36,8 @@ async def recordings_summary(
     reply = await backends.recorder.SummarizeRecordings(
         pb.SummarizeRecordingsRequest(
             camera_id=camera_id,
-            start=msgs.to_stamp(window.start),
-            end=msgs.to_stamp(window.end),
+            start=to_stamp(window.start),
+            end=to_stamp(window.end),
             bucket_s=bucket_s,
         )
     )

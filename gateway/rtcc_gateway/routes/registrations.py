@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
 from rtcc_gateway.auth.policy import may
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.convert import cameras as msgs
+from rtcc_gateway.deps import Call, policy
 from rtcc_gateway.limits import RateLimiter
-from rtcc_gateway.routes import camera_messages as msgs
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.schemas.registrations import (
     ApprovalOut,
     RegistrationCreate,
@@ -27,7 +27,6 @@ from rtcc_gateway.schemas.registrations import (
 router = APIRouter(tags=["registrations"])
 
 RegistrationId = Annotated[str, Path(min_length=1, max_length=64)]
-Registry = Annotated[Backends, Depends(get_backends)]
 # A household registers a camera or two; a burst of 5, then one every 12 s, per address.
 PUBLIC_BURST = 5
 PUBLIC_PER_S = 1 / 12
@@ -48,7 +47,7 @@ def public_rate_limit(request: Request) -> None:
 )
 async def submit_registration(
     body: RegistrationCreate,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("registrations.submit")],
 ) -> RegistrationReceipt:
     """Public: link your camera. Keep the withdrawal token: it lets you withdraw consent later."""
@@ -66,7 +65,7 @@ async def submit_registration(
 
 @router.get("/v1/registrations")
 async def list_registrations(
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("registrations.list")],
     status: Annotated[RegistrationStatus | None, Query()] = None,
     page_size: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -88,7 +87,7 @@ async def list_registrations(
 @router.get("/v1/registrations/{registration_id}")
 async def get_registration(
     registration_id: RegistrationId,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("registrations.read")],
 ) -> RegistrationOut:
     reply = await backends.camera_registry.GetRegistration(
@@ -101,7 +100,7 @@ async def get_registration(
 async def approve_registration(
     registration_id: RegistrationId,
     body: ReviewBody,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("registrations.approve")],
 ) -> ApprovalOut:
     """The camera joins the registry, active, with exactly what its owner granted."""
@@ -121,7 +120,7 @@ async def approve_registration(
 async def reject_registration(
     registration_id: RegistrationId,
     body: ReviewBody,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("registrations.reject")],
 ) -> RegistrationOut:
     reply = await backends.camera_registry.RejectRegistration(
@@ -140,7 +139,7 @@ async def reject_registration(
 async def withdraw_consent(
     registration_id: RegistrationId,
     body: WithdrawBody,
-    backends: Registry,
+    backends: BackendsDep,
     call: Annotated[Call, policy("registrations.withdraw")],
 ) -> RegistrationOut:
     """Takes effect at once: live sessions end, recording stops, analysts no longer see the

@@ -7,12 +7,12 @@ import io
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from rtcc.cases.v1 import cases_pb2 as pb
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.schemas import reports as r
 
 router = APIRouter(tags=["reports"])
@@ -82,7 +82,7 @@ def as_csv(report: r.AttributionReport) -> str:
 )
 async def attribution_report(
     request: Request,
-    backends: Annotated[Backends, Depends(get_backends)],
+    backends: BackendsDep,
     call: Annotated[Call, policy("reports.attribution")],
     year: Annotated[int | None, Query(ge=1970, le=9999)] = None,
     format: Annotated[Literal["json", "csv"] | None, Query()] = None,

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
 from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
-from rtcc_gateway.routes.camera_messages import registration_out
+from rtcc_gateway.convert.cameras import registration_out
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.schemas.registrations import RegistrationOut
 
 router = APIRouter(prefix="/v1/me", tags=["resident"])
@@ -38,7 +39,7 @@ async def _owned_by(backends: Backends, email: str) -> list[pb.Registration]:
 
 @router.get("/cameras")
 async def own_cameras(
-    backends: Annotated[Backends, Depends(get_backends)],
+    backends: BackendsDep,
     call: Annotated[Call, policy("registrations.own")],
 ) -> OwnCamerasOut:
     """The caller's registrations (a resident account is named by its e-mail address)."""

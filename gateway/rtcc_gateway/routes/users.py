@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
-from rtcc_gateway.clients import Backends
-from rtcc_gateway.deps import Call, get_backends, policy
+from rtcc_gateway.convert.oversight import user_out
+from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.params import BackendsDep
 
 router = APIRouter(prefix="/v1/users", tags=["users"])
-Oversight = Annotated[Backends, Depends(get_backends)]
 UserId = Annotated[str, Path(max_length=64)]
 
 
@@ -32,23 +32,9 @@ class UserPatch(BaseModel):
     unlock: bool = False
 
 
-def user_out(user: pb.User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "username": user.username,
-        "display_name": user.display_name,
-        "role": user.role,
-        "agency": user.agency or None,
-        "disabled": user.disabled,
-        "locked_until": user.locked_until or None,
-        "created_at": user.created_at,
-        "last_login_at": user.last_login_at or None,
-    }
-
-
 @router.post("", status_code=201)
 async def create_user(
-    body: UserBody, backends: Oversight, call: Annotated[Call, policy("users.create")]
+    body: UserBody, backends: BackendsDep, call: Annotated[Call, policy("users.create")]
 ) -> dict[str, Any]:
     """The TOTP secret and its otpauth:// URI are shown once, for the user's authenticator."""
     reply = await backends.oversight.CreateUser(
@@ -71,7 +57,7 @@ async def create_user(
 
 @router.get("")
 async def list_users(
-    backends: Oversight, call: Annotated[Call, policy("users.list")]
+    backends: BackendsDep, call: Annotated[Call, policy("users.list")]
 ) -> list[dict[str, Any]]:
     reply = await backends.oversight.ListUsers(pb.ListUsersRequest())
     return [user_out(u) for u in reply.users]
@@ -81,7 +67,7 @@ async def list_users(
 async def update_user(
     user_id: UserId,
     body: UserPatch,
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("users.update")],
 ) -> dict[str, Any]:
     """Change role or agency, disable, reset the password, or lift a lockout."""
@@ -102,7 +88,7 @@ async def update_user(
 @router.post("/{username}/unlock")
 async def unlock_user(
     username: Annotated[str, Path(min_length=1, max_length=64)],
-    backends: Oversight,
+    backends: BackendsDep,
     call: Annotated[Call, policy("users.unlock")],
 ) -> dict[str, Any]:
     """Lifts every lockout of the account: at each address that failed too often, and the

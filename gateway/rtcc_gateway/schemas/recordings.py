@@ -3,18 +3,15 @@ they get back."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rtcc_gateway.convert.times import as_utc
+
 ExportStatus = Literal["pending", "running", "done", "failed"]
 MAX_EXPORT_S = 24 * 3600
-
-
-def as_utc(value: datetime) -> datetime:
-    """Times without a zone are taken as UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Strict(BaseModel):

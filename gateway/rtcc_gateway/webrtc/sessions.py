@@ -12,6 +12,7 @@ from aiortc import RTCPeerConnection
 
 from rtcc_common.logging import get_logger
 from rtcc_gateway.auth.tokens import Principal
+from rtcc_gateway.convert.times import wire
 from rtcc_gateway.webrtc.timings import StartTimings
 
 log = get_logger(__name__)
@@ -49,8 +50,8 @@ class LiveSession:
             "role": self.role,
             "agency": self.agency,
             "transport": self.transport,
-            "started_at": self.started_at.isoformat(),
-            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "started_at": wire(self.started_at),
+            "ended_at": wire(self.ended_at),
             "end_reason": self.end_reason,
         }
 

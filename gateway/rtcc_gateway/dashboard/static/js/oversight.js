@@ -34,7 +34,7 @@ function technologiesSection() {
           h("td", {}, t.name),
           h("td", { class: `status-${t.status}` }, t.status),
           h("td", {}, t.ordinance_ref || t.hearing_ref || "—"),
-          h("td", {}, t.decided_by ? `${t.decided_by}, ${formatTime(t.decided_at * 1000)}` : "—"),
+          h("td", {}, t.decided_by ? `${t.decided_by}, ${formatTime(t.decided_at)}` : "—"),
           h("td", {}, mayDecide ? (t.status === "approved" ? decideButton(t, "suspended", "Suspend") : decideButton(t, "approved", "Record approval")) : ""),
         ),
       );

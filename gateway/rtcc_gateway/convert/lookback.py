@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
-from rtcc_gateway.routes.recording_messages import from_stamp, gap_out
+from rtcc_gateway.convert.recordings import gap_out
+from rtcc_gateway.convert.times import from_stamp
 from rtcc_gateway.schemas import lookback as s
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from rtcc.camera_registry.v1 import camera_registry_pb2 as pb
+from rtcc_gateway.convert.times import from_stamp, wire, wire_stamp
 from rtcc_gateway.schemas.cameras import (
     CameraCreate,
     CameraOut,
@@ -43,14 +42,6 @@ STATUS_PB = {
     "withdrawn": pb.REGISTRATION_STATUS_WITHDRAWN,
 }
 STATUS = {v: k for k, v in STATUS_PB.items()}
-
-
-def iso(ts: Timestamp) -> str:
-    return ts.ToDatetime().isoformat() + "Z"
-
-
-def _iso_if(msg: Any, name: str) -> str | None:
-    return iso(getattr(msg, name)) if msg.HasField(name) else None
 
 
 def location_to_proto(body: LocationBody) -> pb.Location:
@@ -112,11 +103,11 @@ def camera_out(msg: pb.Camera, distance_m: float | None = None) -> CameraOut:
         tags=list(msg.tags),
         external_id=msg.external_id or None,
         registration_id=msg.registration_id or None,
-        consent_withdrawn_at=_iso_if(msg, "consent_withdrawn_at"),
+        consent_withdrawn_at=wire_stamp(msg, "consent_withdrawn_at"),
         rtsp_transport=msg.rtsp_transport or "auto",
         health=health_out(msg.health),
-        created_at=iso(msg.created_at),
-        updated_at=iso(msg.updated_at),
+        created_at=wire(from_stamp(msg.created_at)),
+        updated_at=wire(from_stamp(msg.updated_at)),
         distance_m=round(distance_m, 1) if distance_m is not None else None,
     )
 
@@ -125,8 +116,8 @@ def health_out(msg: pb.CameraHealth) -> HealthOut:
     return HealthOut(
         state=HEALTH.get(msg.state, "unknown"),
         detail=msg.detail,
-        last_seen_at=_iso_if(msg, "last_seen_at"),
-        changed_at=_iso_if(msg, "changed_at"),
+        last_seen_at=wire_stamp(msg, "last_seen_at"),
+        changed_at=wire_stamp(msg, "changed_at"),
         recording=recording_out(msg.recording) if msg.HasField("recording") else None,
     )
 
@@ -135,12 +126,12 @@ def recording_out(msg: pb.RecordingHealth) -> RecordingHealthOut:
     return RecordingHealthOut(
         recording=msg.recording,
         detail=msg.detail,
-        last_segment_end=_iso_if(msg, "last_segment_end"),
+        last_segment_end=wire_stamp(msg, "last_segment_end"),
         last_segment_bytes=msg.last_segment_bytes,
         video_codec=msg.video_codec,
         transcoded_from=msg.transcoded_from or None,
         transport=msg.transport,
-        reported_at=_iso_if(msg, "reported_at"),
+        reported_at=wire_stamp(msg, "reported_at"),
     )
 
 
@@ -203,12 +194,12 @@ def registration_out(msg: pb.Registration) -> RegistrationOut:
             registry_only=granted.registry_only,
         ),
         terms_version=msg.terms_version,
-        consented_at=iso(msg.consented_at),
-        reviewed_at=_iso_if(msg, "reviewed_at"),
+        consented_at=wire(from_stamp(msg.consented_at)),
+        reviewed_at=wire_stamp(msg, "reviewed_at"),
         reviewed_by=msg.reviewed_by or None,
         review_reason=msg.review_reason or None,
         camera_id=msg.camera_id or None,
-        withdrawn_at=_iso_if(msg, "withdrawn_at"),
+        withdrawn_at=wire_stamp(msg, "withdrawn_at"),
         withdrawn_by=msg.withdrawn_by or None,
         withdrawal_reason=msg.withdrawal_reason or None,
     )

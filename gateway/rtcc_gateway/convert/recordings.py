@@ -1,24 +1,12 @@
-"""Recorder messages to the gateway's JSON shapes, and times to and from proto."""
+"""Recorder messages to the gateway's JSON shapes."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
+from rtcc_gateway.convert.times import from_stamp
 from rtcc_gateway.schemas import recordings as s
-
-
-def to_stamp(value: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(s.as_utc(value))
-    return stamp
-
-
-def from_stamp(stamp: Timestamp) -> datetime:
-    return datetime.fromtimestamp(stamp.ToNanoseconds() / 1e9, UTC)
 
 
 def gap_out(gap: pb.Gap) -> s.GapOut:

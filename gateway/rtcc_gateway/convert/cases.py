@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from rtcc.cases.v1 import cases_pb2 as pb
 from rtcc_gateway.auth.tokens import Principal
-from rtcc_gateway.routes.case_access import actor
+from rtcc_gateway.convert.times import from_stamp, stamp_field, to_stamp_if
 from rtcc_gateway.schemas import cases as s
-
-
-def timestamp(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    stamp = Timestamp()
-    stamp.FromDatetime(value.astimezone(UTC))
-    return stamp
-
-
-def _time(message: Message, name: str) -> datetime | None:
-    if not message.HasField(name):
-        return None
-    stamp: Timestamp = getattr(message, name)
-    return stamp.ToDatetime(tzinfo=UTC)
 
 
 def _optional(message: Message, name: str) -> float | None:
@@ -39,7 +21,7 @@ def case_input(body: s.CaseCreate) -> pb.CaseInput:
         number=body.number,
         offense=body.offense,
         lead_investigator=body.lead_investigator,
-        incident_at=timestamp(body.incident_at),
+        incident_at=to_stamp_if(body.incident_at),
         incident_place=body.incident_place,
         summary=body.summary,
     )
@@ -54,7 +36,7 @@ def case_update(case_id: str, body: s.CaseUpdate, principal: Principal) -> pb.Up
     request = pb.UpdateCaseRequest(
         id=case_id,
         actor=actor(principal),
-        incident_at=timestamp(body.incident_at),
+        incident_at=to_stamp_if(body.incident_at),
         reason=body.reason,
     )
     for name in ("offense", "status", "lead_investigator", "incident_place", "summary"):
@@ -74,15 +56,15 @@ def case_out(case: pb.Case) -> s.CaseOut:
         offense=case.offense,
         status=case.status,  # type: ignore[arg-type]
         lead_investigator=case.lead_investigator,
-        incident_at=_time(case, "incident_at"),
+        incident_at=stamp_field(case, "incident_at"),
         incident_place=case.incident_place,
         incident_lat=_optional(case, "incident_lat"),
         incident_lon=_optional(case, "incident_lon"),
         summary=case.summary,
         created_by=case.created_by,
-        created_at=case.created_at.ToDatetime(tzinfo=UTC),
-        updated_at=case.updated_at.ToDatetime(tzinfo=UTC),
-        closed_at=_time(case, "closed_at"),
+        created_at=from_stamp(case.created_at),
+        updated_at=from_stamp(case.updated_at),
+        closed_at=stamp_field(case, "closed_at"),
     )
 
 
@@ -93,8 +75,8 @@ def evidence_request(case_id: str, body: s.EvidenceCreate, principal: Principal)
         kind=body.kind,
         ref_id=body.ref_id,
         camera_id=body.camera_id,
-        start=timestamp(body.start),
-        end=timestamp(body.end),
+        start=to_stamp_if(body.start),
+        end=to_stamp_if(body.end),
         sha256=body.sha256,
         description=body.description,
         reason=body.reason,
@@ -108,12 +90,12 @@ def evidence_out(item: pb.Evidence) -> s.EvidenceOut:
         kind=item.kind,  # type: ignore[arg-type]
         ref_id=item.ref_id,
         camera_id=item.camera_id,
-        start=_time(item, "start"),
-        end=_time(item, "end"),
+        start=stamp_field(item, "start"),
+        end=stamp_field(item, "end"),
         sha256=item.sha256,
         description=item.description,
         attached_by=item.attached_by,
-        attached_at=item.attached_at.ToDatetime(tzinfo=UTC),
+        attached_at=from_stamp(item.attached_at),
         hold_id=item.hold_id or None,
     )
 
@@ -125,16 +107,16 @@ def hold_out(hold: pb.Hold) -> s.HoldOut:
         evidence_id=hold.evidence_id,
         recorder_hold_id=hold.recorder_hold_id,
         camera_id=hold.camera_id,
-        start=hold.start.ToDatetime(tzinfo=UTC),
-        end=hold.end.ToDatetime(tzinfo=UTC),
+        start=from_stamp(hold.start),
+        end=from_stamp(hold.end),
         status=hold.status,  # type: ignore[arg-type]
         placed_by=hold.placed_by,
-        placed_at=hold.placed_at.ToDatetime(tzinfo=UTC),
+        placed_at=from_stamp(hold.placed_at),
         release_requested_by=hold.release_requested_by or None,
-        release_requested_at=_time(hold, "release_requested_at"),
+        release_requested_at=stamp_field(hold, "release_requested_at"),
         release_reason=hold.release_reason or None,
         released_by=hold.released_by or None,
-        released_at=_time(hold, "released_at"),
+        released_at=stamp_field(hold, "released_at"),
     )
 
 
@@ -149,7 +131,7 @@ def custody_out(entry: pb.CustodyEntry) -> s.CustodyOut:
         actor_agency=entry.actor_agency or None,
         reason=entry.reason,
         detail=entry.detail,
-        at=entry.at.ToDatetime(tzinfo=UTC),
+        at=from_stamp(entry.at),
     )
 
 
@@ -183,5 +165,10 @@ def outcome_out(outcome: pb.Outcome) -> s.OutcomeOut:
         vin=outcome.vin,
         notes=outcome.notes,
         recorded_by=outcome.recorded_by,
-        recorded_at=outcome.recorded_at.ToDatetime(tzinfo=UTC),
+        recorded_at=from_stamp(outcome.recorded_at),
     )
+
+
+def actor(principal: Principal) -> pb.Actor:
+    """The caller as the cases service records it, in custody entries and holds."""
+    return pb.Actor(subject=principal.subject, role=principal.role, agency=principal.agency or "")
