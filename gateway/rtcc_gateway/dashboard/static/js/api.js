@@ -13,13 +13,17 @@ export class ApiError extends Error {
 }
 
 export const session = {
-  load() {
+  // What was saved at sign-in, expired or not.
+  stored() {
     try {
-      const saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
-      return saved && saved.expiresAt > Date.now() ? saved : null;
+      return JSON.parse(sessionStorage.getItem(KEY) || "null");
     } catch {
       return null;
     }
+  },
+  load() {
+    const saved = this.stored();
+    return saved && saved.expiresAt > Date.now() ? saved : null;
   },
   save(value) {
     sessionStorage.setItem(KEY, JSON.stringify(value));
@@ -132,29 +136,68 @@ export async function login(username, password, totp) {
 }
 
 // A token lives minutes; the login session behind it ends after the gateway's idle time. The
-// token is renewed only while the analyst is using the page (a click or a key since the last
-// renewal), so an unattended screen still signs itself out.
-const RENEW_CHECK_MS = 20_000;
+// token is renewed only while the analyst is using the page (a click or a key within the idle
+// time), so an unattended screen still signs itself out — but never silently: for the last
+// WARN_MS the page says when, and one click keeps the session.
+const CHECK_MS = 1000;
+const WARN_MS = 2 * 60_000;
 let lastActivity = Date.now();
+let renewing = false;
 for (const type of ["pointerdown", "keydown"]) {
-  window.addEventListener(type, () => (lastActivity = Date.now()), { passive: true });
+  window.addEventListener(type, () => (lastActivity = Date.now()), { passive: true, capture: true });
 }
 
-async function renewIfActive() {
-  const saved = session.load();
-  if (!saved || !saved.lifetimeMs) return;
-  const left = saved.expiresAt - Date.now();
-  if (left > saved.lifetimeMs / 3 || Date.now() - lastActivity > saved.lifetimeMs) return;
+async function renew(saved) {
+  if (renewing) return;
+  renewing = true;
   try {
     const body = await (await request("/v1/auth/refresh", { method: "POST" })).json();
     session.save({ ...saved, token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 });
   } catch {
     // request() has already signed out on a 401; anything else is retried on the next check.
+  } finally {
+    renewing = false;
   }
 }
 
-export function keepSessionAlive() {
-  setInterval(renewIfActive, RENEW_CHECK_MS);
+// Milliseconds until an idle session ends (the idle time is the token's lifetime), or null.
+function idleLeft(saved) {
+  return saved && saved.lifetimeMs ? lastActivity + saved.lifetimeMs - Date.now() : null;
+}
+
+// Renews the token while the analyst works; `onIdle(msLeft)` is told, every second, how long an
+// idle session has left once under WARN_MS (null when it is not close). At 0 the session ends
+// and the page says why, as it does when a token lapses for any other reason.
+export function keepSessionAlive(onIdle = () => {}) {
+  setInterval(async () => {
+    const saved = session.stored();
+    const left = idleLeft(saved);
+    if (!saved || left === null) return onIdle(null);
+    if (left <= 0) {
+      onIdle(null);
+      endSession(saved, `Signed out after ${Math.round(saved.lifetimeMs / 60_000)} minutes without activity.`);
+    } else if (saved.expiresAt <= Date.now()) {
+      onIdle(null);
+      endSession(saved, "Your session has expired; sign in again.");
+    } else {
+      onIdle(left < Math.min(WARN_MS, saved.lifetimeMs / 4) ? left : null);
+      if (saved.expiresAt - Date.now() < saved.lifetimeMs / 3) await renew(saved);
+    }
+  }, CHECK_MS);
+}
+
+function endSession(saved, message) {
+  session.clear();
+  // The gateway ends its side too; a token that has lapsed already is refused, which is fine.
+  fetch("/v1/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${saved.token}` } }).catch(() => {});
+  window.dispatchEvent(new CustomEvent("rtcc:signed-out", { detail: message }));
+}
+
+// "Stay signed in": counts as activity, and renews the token at once.
+export async function stayActive() {
+  lastActivity = Date.now();
+  const saved = session.load();
+  if (saved) await renew(saved);
 }
 
 export async function logout() {

@@ -11,6 +11,7 @@ import { liveView } from "./live.js";
 import { mapView } from "./map.js";
 import { oversightView } from "./oversight.js";
 import { platesView } from "./plates.js";
+import { sessionWarning } from "./session_warning.js";
 import { syncView } from "./sync_playback.js";
 import { timelineView } from "./timeline.js";
 import { h, replace } from "./ui.js";
@@ -142,12 +143,8 @@ feed.onState((state) => {
   feedState.textContent = `feed: ${state}`;
   feedState.dataset.state = state;
 });
-// Renewed while the analyst works; once it lapses (an unattended screen), say so.
-keepSessionAlive();
-setInterval(() => {
-  const saved = session.load();
-  if (!saved && !top.hidden) showLogin("Your session has expired; sign in again.");
-}, 5000);
+// Renewed while the analyst works; an unattended screen is warned, then signed out, and told so.
+keepSessionAlive(sessionWarning());
 
 if (session.token()) enter();
 else showLogin();
