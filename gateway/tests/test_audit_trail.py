@@ -72,6 +72,24 @@ async def test_each_access_leaves_one_complete_record_and_filters_find_it(
         assert await _audit(gateway, since=later) == []
         paged = await _audit(gateway, limit=1)
         assert len(paged) == 1 and paged[0]["seq"] == 1
+        # The readers' ingest rolled up: left out of the pages, counted over all of them.
+        async with gateway.client("reader", subject="lpr-7") as reader:
+            for n in range(3):
+                batch = {"reads": [read_body(f"roll-{n}", "ROLL11")]}
+                assert (await reader.post("/v1/lpr/reads", json=batch)).status_code == 200
+        async with gateway.client("auditor", subject="aud1") as auditor:
+            rolled = (
+                await auditor.get("/v1/oversight/audit", params={"rollup": "lpr.reads.write"})
+            ).json()
+            too_many = await auditor.get(
+                "/v1/oversight/audit", params=[("rollup", f"a{n}") for n in range(9)]
+            )
+        assert too_many.status_code == 422
+        assert not [r for r in rolled["records"] if r["action"] == "lpr.reads.write"]
+        assert {r["action"] for r in rolled["records"]} >= {"lpr.reads.search"}
+        (ingest,) = rolled["rolled_up"]
+        assert (ingest["action"], ingest["count"], ingest["refused"]) == ("lpr.reads.write", 3, 0)
+        assert datetime.fromisoformat(ingest["first"]) <= datetime.fromisoformat(ingest["last"])
         # Reading the trail is itself an access to administration: it is recorded too.
         reads = await _audit(gateway, action="oversight.audit.query", user="aud1")
         assert len(reads) >= 4

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
+
+from pypdf import PdfReader
 
 from rtcc_cases.server import build_server as build_cases
 from rtcc_cases.settings import Settings as CasesSettings
@@ -104,6 +107,9 @@ async def test_the_annual_report_counts_what_the_system_recorded(
                 page = await auditor.get(
                     "/v1/oversight/report", params={"year": year, "format": "html"}
                 )
+                pdf = await auditor.get(
+                    "/v1/oversight/report", params={"year": year, "format": "pdf"}
+                )
                 bad_year = await auditor.get("/v1/oversight/report", params={"year": 1900})
 
     sections = {s["key"]: s for s in report["technologies"]}
@@ -144,3 +150,11 @@ async def test_the_annual_report_counts_what_the_system_recorded(
     assert f"Annual surveillance technology report, {year}" in page.text
     assert "unavailable: the camera registry service did not answer" in page.text
     assert bad_year.status_code == 422
+    # The PDF is the same page laid out by a real engine: its text holds the year's figures.
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    pages = PdfReader(BytesIO(pdf.content)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert f"Annual surveillance technology report, {year}" in text
+    assert "credited with 2 arrests" in text and "2 reads matched a hotlist" in text
+    assert "a person confirmed 1 (50%)" in text and "Test Ordinance 1" in text

@@ -100,6 +100,7 @@ POLICY: dict[str, Rule] = {
     "users.list": Rule(ADMIN, "users.manage"),
     "users.update": Rule(ADMIN, "users.manage"),
     "users.unlock": Rule(ADMIN, "users.manage"),
+    "users.reset_authenticator": Rule(ADMIN, "users.manage"),
     # Cameras
     "cameras.list": _cameras(),
     "cameras.read": _cameras(),
@@ -236,6 +237,7 @@ POLICY: dict[str, Rule] = {
             "object_id",
             "since",
             "until",
+            "rollup",
         ),
     ),
     "oversight.audit.verify": Rule(OVERSEERS, "oversight.audit"),

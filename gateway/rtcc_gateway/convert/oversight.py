@@ -65,3 +65,13 @@ def record_out(record: pb.AuditRecord) -> dict[str, Any]:
     out["time"] = wire_epoch(record.ts)
     out["seq"] = record.seq
     return out
+
+
+def rollup_out(rollup: pb.AuditRollup) -> dict[str, Any]:
+    return {
+        "action": rollup.action,
+        "count": rollup.count,
+        "refused": rollup.refused,
+        "first": wire_epoch(rollup.first_ts),
+        "last": wire_epoch(rollup.last_ts),
+    }

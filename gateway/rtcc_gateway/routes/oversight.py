@@ -6,15 +6,16 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from google.protobuf.json_format import MessageToDict
 from pydantic import BaseModel, Field
 
 from rtcc.oversight.v1 import oversight_pb2 as pb
-from rtcc_gateway.convert.oversight import record_out, technology_out
+from rtcc_gateway.convert.oversight import record_out, rollup_out, technology_out
 from rtcc_gateway.convert.times import to_epoch
 from rtcc_gateway.deps import Call, policy
 from rtcc_gateway.params import BackendsDep
+from rtcc_gateway.report_pdf import render_report_pdf
 from rtcc_gateway.routes.oversight_report_html import render_report
 
 router = APIRouter(prefix="/v1/oversight", tags=["oversight"])
@@ -71,8 +72,16 @@ async def query_audit(
     until: Annotated[dt.datetime | None, Query()] = None,
     after_seq: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    rollup: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=64)]],
+        Query(
+            max_length=8,
+            description="actions or prefixes counted instead of listed (e.g. lpr.reads.write)",
+        ),
+    ] = [],  # noqa: B006 - FastAPI copies a list default per request
 ) -> dict[str, Any]:
-    """Audit records in order, filtered; page on with `after_seq=next_after_seq`."""
+    """Audit records in order, filtered; page on with `after_seq=next_after_seq`. Records of the
+    `rollup` actions are left out of the pages and counted in `rolled_up` (over all pages)."""
     reply = await backends.oversight.QueryAudit(
         pb.QueryAuditRequest(
             subject=user,
@@ -86,11 +95,13 @@ async def query_audit(
             until=to_epoch(until),
             after_seq=after_seq,
             limit=limit,
+            rollup_action_prefixes=rollup,
         )
     )
     return {
         "records": [record_out(r) for r in reply.records],
         "next_after_seq": reply.next_after_seq or None,
+        "rolled_up": [rollup_out(r) for r in reply.rollups],
     }
 
 
@@ -118,8 +129,9 @@ async def verify_audit(
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "text/html": {"schema": {"type": "string"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
             },
-            "description": "the report as JSON, or a printable page with format=html",
+            "description": "the report as JSON, a printable page (format=html) or a PDF",
         }
     },
 )
@@ -128,17 +140,23 @@ async def surveillance_report(
     backends: BackendsDep,
     call: Annotated[Call, policy("oversight.report")],
     year: Annotated[int, Query(ge=2000, le=2100)],
-    format: Annotated[Literal["json", "html"] | None, Query()] = None,
-) -> dict[str, Any] | HTMLResponse:
-    """The annual surveillance report; `format=html` (or Accept: text/html) for a printable page."""
+    format: Annotated[Literal["json", "html", "pdf"] | None, Query()] = None,
+) -> dict[str, Any] | Response:
+    """The annual surveillance report; `format=html` (or Accept: text/html) for a printable page,
+    `format=pdf` (or Accept: application/pdf) for the same page as a PDF."""
     reply = await backends.oversight.GetSurveillanceReport(
         pb.GetSurveillanceReportRequest(year=year)
     )
     report = _whole_numbers(MessageToDict(reply.report))
-    wants_html = format == "html" or (
-        format is None and "text/html" in request.headers.get("accept", "")
-    )
-    if wants_html:
+    accept = request.headers.get("accept", "")
+    if format == "pdf" or (format is None and "application/pdf" in accept):
+        pdf = await render_report_pdf(render_report(report))
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="surveillance-report-{year}.pdf"'},
+        )
+    if format == "html" or (format is None and "text/html" in accept):
         return HTMLResponse(render_report(report))
     return report
 

@@ -97,3 +97,23 @@ async def unlock_user(
     call.query["locks_lifted"] = reply.locks_lifted
     call.result = "unlocked"
     return {**user_out(reply.user), "locks_lifted": reply.locks_lifted}
+
+
+@router.post("/{username}/authenticator")
+async def reset_authenticator(
+    username: Annotated[str, Path(min_length=1, max_length=64)],
+    backends: BackendsDep,
+    call: Annotated[Call, policy("users.reset_authenticator")],
+) -> dict[str, Any]:
+    """A lost or compromised authenticator: a new TOTP secret, shown once, replaces the old one,
+    and the account's open sessions end."""
+    reply = await backends.oversight.ResetAuthenticator(
+        pb.ResetAuthenticatorRequest(username=username)
+    )
+    call.object_ids.append(reply.user.id)
+    call.result = "reset"
+    return {
+        "user": user_out(reply.user),
+        "totp_secret": reply.totp_secret,
+        "totp_uri": reply.totp_uri,
+    }

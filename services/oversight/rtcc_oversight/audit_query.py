@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import case, func, not_, or_
+from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
@@ -14,6 +16,7 @@ from rtcc_oversight.models import AuditRow
 
 Sessions = async_sessionmaker[AsyncSession]
 MAX_PAGE = 1000
+MAX_ROLLUPS = 8
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,18 @@ class AuditFilter:
     limit: int = 100
 
 
-async def query_audit(*, sessions: Sessions, where: AuditFilter) -> tuple[list[AuditRow], int]:
-    """One page in sequence order, and the sequence to continue after (0: no more)."""
-    if where.limit < 0 or where.after_seq < 0:
-        raise InvalidArgument("limit and after_seq must not be negative")
-    limit = min(where.limit or 100, MAX_PAGE)
-    query = select(AuditRow).where(col(AuditRow.seq) > where.after_seq)
+@dataclass(frozen=True)
+class Rollup:
+    action: str
+    count: int
+    refused: int
+    first_ts: float
+    last_ts: float
+
+
+def _conditions(where: AuditFilter) -> list[Any]:
+    """The filters every record of the answer meets, listed or rolled up alike."""
+    conditions: list[Any] = []
     for column, value in (
         (AuditRow.subject, where.subject),
         (AuditRow.agency, where.agency),
@@ -45,23 +54,63 @@ async def query_audit(*, sessions: Sessions, where: AuditFilter) -> tuple[list[A
         (AuditRow.case_number, where.case_number),
     ):
         if value:
-            query = query.where(col(column) == value)
+            conditions.append(col(column) == value)
     if where.action_prefix:
-        query = query.where(col(AuditRow.action).startswith(where.action_prefix, autoescape=True))
+        conditions.append(col(AuditRow.action).startswith(where.action_prefix, autoescape=True))
     if where.object_id:
         # Ids are stored as a JSON list; the quotes keep "cam1" from matching "cam10".
         needle = '"' + where.object_id.replace('"', "") + '"'
-        query = query.where(col(AuditRow.object_ids_json).contains(needle, autoescape=True))
+        conditions.append(col(AuditRow.object_ids_json).contains(needle, autoescape=True))
     if where.since:
-        query = query.where(col(AuditRow.ts_us) >= int(where.since * 1_000_000))
+        conditions.append(col(AuditRow.ts_us) >= int(where.since * 1_000_000))
     if where.until:
-        query = query.where(col(AuditRow.ts_us) < int(where.until * 1_000_000))
+        conditions.append(col(AuditRow.ts_us) < int(where.until * 1_000_000))
+    return conditions
+
+
+async def query_audit_rolled_up(
+    *, sessions: Sessions, where: AuditFilter, rollup: tuple[str, ...] = ()
+) -> tuple[list[AuditRow], int, list[Rollup]]:
+    """One page in sequence order without the rolled-up actions, the sequence to continue after
+    (0: no more), and for each rolled-up action that has records, how many match the filters."""
+    if where.limit < 0 or where.after_seq < 0:
+        raise InvalidArgument("limit and after_seq must not be negative")
+    if len(rollup) > MAX_ROLLUPS or any(not prefix.strip() for prefix in rollup):
+        raise InvalidArgument(f"roll up 1 to {MAX_ROLLUPS} non-empty actions or prefixes")
+    limit = min(where.limit or 100, MAX_PAGE)
+    conditions = _conditions(where)
+    rolled = [col(AuditRow.action).startswith(prefix, autoescape=True) for prefix in rollup]
+    query = select(AuditRow).where(col(AuditRow.seq) > where.after_seq, *conditions)
+    if rolled:
+        query = query.where(not_(or_(*rolled)))
     query = query.order_by(col(AuditRow.seq)).limit(limit + 1)
+    refused = case(
+        (or_(col(AuditRow.result) == "denied", col(AuditRow.result).startswith("failed")), 1),
+        else_=0,
+    )
     async with sessions() as session:
         rows = list((await session.execute(query)).scalars())
+        counts = []
+        if rolled:
+            counted = await session.execute(
+                select_columns(
+                    col(AuditRow.action),
+                    func.count(),
+                    func.sum(refused),
+                    func.min(AuditRow.ts_us),
+                    func.max(AuditRow.ts_us),
+                )
+                .where(*conditions, or_(*rolled))
+                .group_by(col(AuditRow.action))
+                .order_by(col(AuditRow.action))
+            )
+            counts = [
+                Rollup(action, n, int(bad or 0), first / 1_000_000, last / 1_000_000)
+                for action, n, bad, first, last in counted.all()
+            ]
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, (rows[-1].seq if more else 0)
+    return rows, (rows[-1].seq if more else 0), counts
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 import pyotp
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
@@ -113,6 +113,28 @@ async def unlock_user(*, sessions: Sessions, username: str) -> tuple[User, int]:
         if user is None:
             raise NotFound(f"user '{username}' not found")  # rolls the deletion back
     return user, lifted
+
+
+async def reset_authenticator(
+    *, sessions: Sessions, username: str, issuer: str, box: SecretBox
+) -> NewUser:
+    """A lost or compromised authenticator: a new secret replaces the old, whose codes stop
+    working at once, and the account's sessions end (they were opened with the old factor)."""
+    secret = pyotp.random_base32()
+    name = normalized_username(username)
+    now = time.time()
+    async with sessions.begin() as session:
+        user = (await session.execute(select(User).where(col(User.username) == name))).scalar()
+        if user is None:
+            raise NotFound(f"user '{username}' not found")
+        user.totp_secret, user.totp_last_step = box.seal(secret), 0
+        await session.execute(
+            update(LoginSession)
+            .where(col(LoginSession.user_id) == user.id, col(LoginSession.ended_ts) == 0)
+            .values(ended_ts=now)
+        )
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=issuer)
+    return NewUser(user=user, totp_secret=secret, totp_uri=uri)
 
 
 async def update_user(

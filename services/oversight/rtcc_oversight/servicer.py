@@ -14,7 +14,7 @@ from rtcc_common.errors import InvalidArgument
 from rtcc_common.service_runtime import Database
 from rtcc_oversight import api_keys, convert, identity, login, technologies
 from rtcc_oversight.audit import AuditWriter
-from rtcc_oversight.audit_query import AuditFilter, query_audit
+from rtcc_oversight.audit_query import AuditFilter, query_audit_rolled_up
 from rtcc_oversight.audit_watch import AuditWatch
 from rtcc_oversight.report import ReportChannels, build_report
 
@@ -105,6 +105,21 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
         )
         return pb.UnlockUserResponse(user=convert.user_to_proto(user), locks_lifted=lifted)
 
+    async def ResetAuthenticator(
+        self, request: pb.ResetAuthenticatorRequest, context: Context
+    ) -> pb.ResetAuthenticatorResponse:
+        made = await identity.reset_authenticator(
+            sessions=self._sessions,
+            username=request.username,
+            issuer=self._policies.totp_issuer,
+            box=self._policies.login.box,
+        )
+        return pb.ResetAuthenticatorResponse(
+            user=await self._user_out(made.user),
+            totp_secret=made.totp_secret,
+            totp_uri=made.totp_uri,
+        )
+
     async def _user_out(self, user: Any) -> pb.User:
         locked = await identity.lockouts(sessions=self._sessions, usernames=[user.username])
         return convert.user_to_proto(user, locked.get(user.username, 0.0))
@@ -185,8 +200,9 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
     async def QueryAudit(
         self, request: pb.QueryAuditRequest, context: Context
     ) -> pb.QueryAuditResponse:
-        rows, next_after = await query_audit(
+        rows, next_after, rollups = await query_audit_rolled_up(
             sessions=self._sessions,
+            rollup=tuple(request.rollup_action_prefixes),
             where=AuditFilter(
                 subject=request.subject,
                 agency=request.agency,
@@ -202,7 +218,18 @@ class OversightServicer(oversight_pb2_grpc.OversightServiceServicer):
             ),
         )
         return pb.QueryAuditResponse(
-            records=[convert.audit_to_proto(r) for r in rows], next_after_seq=next_after
+            records=[convert.audit_to_proto(r) for r in rows],
+            next_after_seq=next_after,
+            rollups=[
+                pb.AuditRollup(
+                    action=r.action,
+                    count=r.count,
+                    refused=r.refused,
+                    first_ts=r.first_ts,
+                    last_ts=r.last_ts,
+                )
+                for r in rollups
+            ],
         )
 
     async def VerifyAudit(

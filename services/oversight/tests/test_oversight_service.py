@@ -107,6 +107,27 @@ async def test_sessions_end_when_idle_or_ended(oversight: Oversight) -> None:
     ).active
 
 
+async def test_a_reset_authenticator_replaces_the_old_secret_and_ends_sessions(
+    oversight: Oversight,
+) -> None:
+    made = await _user(oversight)
+    opened = await _login(oversight, pyotp.TOTP(made.totp_secret).now())
+    assert opened.outcome == pb.AUTH_OUTCOME_OK
+    reset = await oversight.stub.ResetAuthenticator(pb.ResetAuthenticatorRequest(username="Ana"))
+    assert reset.totp_secret != made.totp_secret and reset.user.username == "ana"
+    assert reset.totp_uri.startswith("otpauth://totp/")
+    touch = pb.TouchSessionRequest(session_id=opened.session_id)
+    assert not (await oversight.stub.TouchSession(touch)).active
+    # The old authenticator's next code is refused; the new one's is accepted.
+    old = await _login(oversight, _next_code(made.totp_secret))
+    assert old.outcome == pb.AUTH_OUTCOME_BAD_CREDENTIALS
+    new = await _login(oversight, pyotp.TOTP(reset.totp_secret).now())
+    assert new.outcome == pb.AUTH_OUTCOME_OK
+    with pytest.raises(grpc.aio.AioRpcError) as missing:
+        await oversight.stub.ResetAuthenticator(pb.ResetAuthenticatorRequest(username="nobody"))
+    assert missing.value.code() == grpc.StatusCode.NOT_FOUND
+
+
 async def test_api_keys_are_hashed_scoped_and_revocable(oversight: Oversight) -> None:
     made = await oversight.stub.CreateApiKey(
         pb.CreateApiKeyRequest(

@@ -95,6 +95,22 @@ class UnlockUserResponse(_message.Message):
     locks_lifted: int
     def __init__(self, user: _Optional[_Union[User, _Mapping]] = ..., locks_lifted: _Optional[int] = ...) -> None: ...
 
+class ResetAuthenticatorRequest(_message.Message):
+    __slots__ = ("username",)
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    def __init__(self, username: _Optional[str] = ...) -> None: ...
+
+class ResetAuthenticatorResponse(_message.Message):
+    __slots__ = ("user", "totp_secret", "totp_uri")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    TOTP_SECRET_FIELD_NUMBER: _ClassVar[int]
+    TOTP_URI_FIELD_NUMBER: _ClassVar[int]
+    user: User
+    totp_secret: str
+    totp_uri: str
+    def __init__(self, user: _Optional[_Union[User, _Mapping]] = ..., totp_secret: _Optional[str] = ..., totp_uri: _Optional[str] = ...) -> None: ...
+
 class UpdateUserRequest(_message.Message):
     __slots__ = ("id", "role", "agency", "disabled", "password", "unlock")
     ID_FIELD_NUMBER: _ClassVar[int]
@@ -290,7 +306,7 @@ class AppendAuditResponse(_message.Message):
     def __init__(self, seq: _Optional[int] = ..., hash: _Optional[str] = ...) -> None: ...
 
 class QueryAuditRequest(_message.Message):
-    __slots__ = ("subject", "agency", "role", "action_prefix", "result", "case_number", "object_id", "since", "until", "after_seq", "limit")
+    __slots__ = ("subject", "agency", "role", "action_prefix", "result", "case_number", "object_id", "since", "until", "after_seq", "limit", "rollup_action_prefixes")
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     AGENCY_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
@@ -302,6 +318,7 @@ class QueryAuditRequest(_message.Message):
     UNTIL_FIELD_NUMBER: _ClassVar[int]
     AFTER_SEQ_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
+    ROLLUP_ACTION_PREFIXES_FIELD_NUMBER: _ClassVar[int]
     subject: str
     agency: str
     role: str
@@ -313,15 +330,32 @@ class QueryAuditRequest(_message.Message):
     until: float
     after_seq: int
     limit: int
-    def __init__(self, subject: _Optional[str] = ..., agency: _Optional[str] = ..., role: _Optional[str] = ..., action_prefix: _Optional[str] = ..., result: _Optional[str] = ..., case_number: _Optional[str] = ..., object_id: _Optional[str] = ..., since: _Optional[float] = ..., until: _Optional[float] = ..., after_seq: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
+    rollup_action_prefixes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, subject: _Optional[str] = ..., agency: _Optional[str] = ..., role: _Optional[str] = ..., action_prefix: _Optional[str] = ..., result: _Optional[str] = ..., case_number: _Optional[str] = ..., object_id: _Optional[str] = ..., since: _Optional[float] = ..., until: _Optional[float] = ..., after_seq: _Optional[int] = ..., limit: _Optional[int] = ..., rollup_action_prefixes: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class AuditRollup(_message.Message):
+    __slots__ = ("action", "count", "refused", "first_ts", "last_ts")
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_FIELD_NUMBER: _ClassVar[int]
+    FIRST_TS_FIELD_NUMBER: _ClassVar[int]
+    LAST_TS_FIELD_NUMBER: _ClassVar[int]
+    action: str
+    count: int
+    refused: int
+    first_ts: float
+    last_ts: float
+    def __init__(self, action: _Optional[str] = ..., count: _Optional[int] = ..., refused: _Optional[int] = ..., first_ts: _Optional[float] = ..., last_ts: _Optional[float] = ...) -> None: ...
 
 class QueryAuditResponse(_message.Message):
-    __slots__ = ("records", "next_after_seq")
+    __slots__ = ("records", "next_after_seq", "rollups")
     RECORDS_FIELD_NUMBER: _ClassVar[int]
     NEXT_AFTER_SEQ_FIELD_NUMBER: _ClassVar[int]
+    ROLLUPS_FIELD_NUMBER: _ClassVar[int]
     records: _containers.RepeatedCompositeFieldContainer[AuditRecord]
     next_after_seq: int
-    def __init__(self, records: _Optional[_Iterable[_Union[AuditRecord, _Mapping]]] = ..., next_after_seq: _Optional[int] = ...) -> None: ...
+    rollups: _containers.RepeatedCompositeFieldContainer[AuditRollup]
+    def __init__(self, records: _Optional[_Iterable[_Union[AuditRecord, _Mapping]]] = ..., next_after_seq: _Optional[int] = ..., rollups: _Optional[_Iterable[_Union[AuditRollup, _Mapping]]] = ...) -> None: ...
 
 class VerifyAuditRequest(_message.Message):
     __slots__ = ()

@@ -57,6 +57,11 @@ class OversightServiceStub:
                 request_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserRequest.SerializeToString,
                 response_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserResponse.FromString,
                 _registered_method=True)
+        self.ResetAuthenticator = channel.unary_unary(
+                '/rtcc.oversight.v1.OversightService/ResetAuthenticator',
+                request_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.ResetAuthenticatorRequest.SerializeToString,
+                response_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.ResetAuthenticatorResponse.FromString,
+                _registered_method=True)
         self.Authenticate = channel.unary_unary(
                 '/rtcc.oversight.v1.OversightService/Authenticate',
                 request_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.AuthenticateRequest.SerializeToString,
@@ -150,6 +155,13 @@ class OversightServiceServicer:
 
     def UnlockUser(self, request, context):
         """Lifts every lockout of the account: at every source address and account-wide.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetAuthenticator(self, request, context):
+        """A new TOTP secret for a lost or compromised authenticator; the old one stops working.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -262,6 +274,11 @@ def add_OversightServiceServicer_to_server(servicer, server):
                     servicer.UnlockUser,
                     request_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserRequest.FromString,
                     response_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserResponse.SerializeToString,
+            ),
+            'ResetAuthenticator': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetAuthenticator,
+                    request_deserializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.ResetAuthenticatorRequest.FromString,
+                    response_serializer=rtcc_dot_oversight_dot_v1_dot_oversight__pb2.ResetAuthenticatorResponse.SerializeToString,
             ),
             'Authenticate': grpc.unary_unary_rpc_method_handler(
                     servicer.Authenticate,
@@ -440,6 +457,33 @@ class OversightService:
             '/rtcc.oversight.v1.OversightService/UnlockUser',
             rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserRequest.SerializeToString,
             rtcc_dot_oversight_dot_v1_dot_oversight__pb2.UnlockUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetAuthenticator(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.oversight.v1.OversightService/ResetAuthenticator',
+            rtcc_dot_oversight_dot_v1_dot_oversight__pb2.ResetAuthenticatorRequest.SerializeToString,
+            rtcc_dot_oversight_dot_v1_dot_oversight__pb2.ResetAuthenticatorResponse.FromString,
             options,
             channel_credentials,
             insecure,
