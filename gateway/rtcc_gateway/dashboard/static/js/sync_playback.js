@@ -5,6 +5,7 @@
 
 import { allCameras, cameraLabel } from "./cameras.js";
 import { dateTime, fromZoneInput, loadDisplaySettings, toZoneInput, zoneName } from "./clock.js";
+import { syncLanes } from "./sync_lanes.js";
 import { syncTile } from "./sync_tile.js";
 import { reasonInput } from "./timeline.js";
 import { timelineBar } from "./timeline_bar.js";
@@ -51,6 +52,7 @@ export async function syncView(root, { params }) {
   const grid = h("div", { class: "sync-grid" });
   const jumpForm = h("form", { class: "toolbar jump-form" }, field(`Jump to (${zoneName()})`, jumpInput), h("button", { type: "submit" }, "Go"), field("Reason for viewing", reason));
   let bar = null;
+  let lanes = null;
   let tiles = [];
   let frameMs = 100;
 
@@ -89,18 +91,27 @@ export async function syncView(root, { params }) {
     const rows = Math.ceil(Math.max(1, tiles.length) / columns);
     grid.className = `sync-grid n${columns}`;
     // Every tile in sight under the controls: as wide as the window's height allows.
-    grid.style.maxWidth = `calc((100vh - 470px - ${rows * 40}px) / ${rows} * 16 / 9 * ${columns} + ${columns * 6}px)`;
+    const controls = 470 + 22 + tiles.length * 18; // the toolbars, the scrubber and its lanes
+    grid.style.maxWidth = `calc((100vh - ${controls}px - ${rows * 40}px) / ${rows} * 16 / 9 * ${columns} + ${columns * 6}px)`;
     grid.replaceChildren(...tiles.map((t) => t.element));
     if (tiles[0]) tiles[0].video.requestVideoFrameCallback(measureFrames);
     if (bar) bar.close();
+    if (lanes) lanes.close();
+    // One scrubber (drawn with the first camera's recordings), and under it a lane per camera.
+    lanes = chosen.length ? syncLanes(chosen.map((id) => byId.get(id)), { onError: (error) => messages.error(error) }) : null;
     bar = chosen.length
       ? timelineBar({
           cameraId: chosen[0],
           onSeek: (moment) => seek(moment.getTime()),
           onError: (error) => messages.error(error),
+          onView: (shown) => lanes && lanes.setView(shown),
         })
       : null;
-    scrubber.replaceChildren(bar ? bar.element : h("p", { class: "muted" }, "Add cameras above; the timeline shows the first one's recordings."));
+    scrubber.replaceChildren(
+      ...(bar
+        ? [h("p", { class: "muted scrubber-note" }, `Scrubber: ${cameraLabel(byId.get(chosen[0]))}; below, what each camera recorded.`), bar.element, lanes.element]
+        : [h("p", { class: "muted" }, "Add cameras above to play them in sync.")]),
+    );
     if (bar) bar.setView(clock.wall - 15 * 60 * 1000, clock.wall + 15 * 60 * 1000);
     pick();
   }
@@ -129,6 +140,7 @@ export async function syncView(root, { params }) {
     master.textContent = dateTime(wall);
     master.dataset.wall = String(Math.round(wall));
     if (bar) bar.setPlayhead(new Date(wall));
+    if (lanes) lanes.setPlayhead(wall);
   }
 
   playButton.addEventListener("click", () => {
@@ -172,6 +184,7 @@ export async function syncView(root, { params }) {
   return () => {
     clearInterval(timer);
     if (bar) bar.close();
+    if (lanes) lanes.close();
     for (const tile of tiles) tile.close();
   };
 }

@@ -37,7 +37,7 @@ function title(node, text) {
   return node;
 }
 
-export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, onBookmark = () => {}, onError = () => {} }) {
+export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, onBookmark = () => {}, onError = () => {}, onView = () => {} }) {
   const bar = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "timeline", role: "img", "aria-label": "recordings, gaps and bookmarks" });
   const label = h("span", { class: "timeline-range" });
   const button = (text, name, action) => {
@@ -205,6 +205,8 @@ export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, 
     bar.dataset.end = new Date(view.end).toISOString();
     bar.dataset.spanMs = String(Math.round(span()));
     label.textContent = `${dateTime(view.start, { seconds: span() < HOUR })} – ${dateTime(view.end, { seconds: span() < HOUR })} (${spanText(span())})`;
+
+    onView({ ...view });
   }
 
   function pointerX(event) {
