@@ -79,13 +79,18 @@ class RunningSuite:
 
 
 def start_suite(
-    data_dir: Path, *, env: dict[str, str] | None = None, demo: bool = False
+    data_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    demo: bool = False,
+    options: tuple[str, ...] = (),
 ) -> RunningSuite:
     port = free_port()
     log_path = data_dir.parent / f"{data_dir.name}-rtcc-up-{port}.log"
     argv = [str(RTCC), "up", "--data-dir", str(data_dir), "--port", str(port)]
     if demo:
         argv.append("--demo")
+    argv += options
     with log_path.open("wb") as log_file:
         # The tests' own cameras (camsim) serve on this host, which a camera may not use unless
         # the operator allows it.

@@ -54,15 +54,23 @@ def test_demo_plate_feed_raises_an_alert_for_the_stolen_plate(demo: RunningSuite
 
 
 def test_demo_data_dir_can_be_reused(demo: RunningSuite) -> None:
-    """Stopping and starting the demo again on the same data dir registers nothing twice."""
+    """Stopping and starting the demo again on the same data dir registers nothing twice; with
+    `--cameras N` it holds N cameras in all, the extra ones along the demo city's streets."""
     demo.stop()
-    again = start_suite(demo.data_dir, demo=True)
+    again = start_suite(demo.data_dir, demo=True, options=("--cameras", "40"))
     try:
         again.wait_ready()
         wait_until(lambda: "Demo: simulated cameras" in again.log(), timeout_s=120)
         with again.client("analyst") as analyst:
-            listed = analyst.get("/v1/cameras").raise_for_status().json()
-        cameras = listed["cameras"] if isinstance(listed, dict) else listed
-        assert sorted(c["external_id"] for c in cameras) == sorted(DEMO_CAMERAS)
+            listed = analyst.get("/v1/cameras", params={"page_size": 1000}).raise_for_status()
+        cameras = listed.json()["cameras"]
+        ids = [c["external_id"] for c in cameras]
+        assert len(ids) == len(set(ids)) == 40
+        assert DEMO_CAMERAS <= set(ids)
+        fleet = [c for c in cameras if c["external_id"] not in DEMO_CAMERAS]
+        assert {c["ownership"] for c in fleet} == {"city", "business", "resident"}
+        watchable = [c for c in fleet if c["permissions"]["live"]]
+        assert watchable and all(c["stream_url"] for c in watchable)
+        assert not any(c["permissions"]["record"] for c in fleet)
     finally:
         again.stop()

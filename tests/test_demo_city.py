@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from rtcc_cli import demo, demo_city
+from rtcc_cli import demo, demo_city, demo_fleet
 from rtcc_gateway.routes.dashboard import find_static
 
 # 15 m: a camera on a pole or a porch beside the street's centre line.
@@ -20,13 +20,17 @@ def test_the_shipped_basemap_is_the_generators_output() -> None:
     assert json.loads(style.read_text())["sources"]["demo-city"]["data"] == "demo-city.geojson"
 
 
-def test_every_demo_address_lies_on_the_streets_or_the_plaza_it_names() -> None:
-    features = demo_city.demo_city()["features"]
-    streets = {
+def street_lines() -> dict[str, list[list[float]]]:
+    return {
         f["properties"]["name"]: f["geometry"]["coordinates"]
-        for f in features
+        for f in demo_city.demo_city()["features"]
         if f["properties"]["kind"] == "street"
     }
+
+
+def test_every_demo_address_lies_on_the_streets_or_the_plaza_it_names() -> None:
+    features = demo_city.demo_city()["features"]
+    streets = street_lines()
     areas = {
         f["properties"]["name"]: f["geometry"]["coordinates"][0]
         for f in features
@@ -49,3 +53,26 @@ def test_every_demo_address_lies_on_the_streets_or_the_plaza_it_names() -> None:
     for _, (lat, lon) in demo.READERS:
         assert demo_city.SOUTH < lat < demo_city.NORTH
         assert demo_city.WEST < lon < demo_city.EAST
+
+
+def test_a_city_of_demo_cameras_stands_on_the_streets_it_names() -> None:
+    urls = ["rtsp://127.0.0.1:8554/a", "rtsp://127.0.0.1:8554/b"]
+    rows = demo_fleet.fleet_rows(2300, urls)
+    assert rows == demo_fleet.fleet_rows(2300, urls)  # the same cameras on every run
+    assert len({r["external_id"] for r in rows}) == 2300
+    streets = street_lines()
+    for row in rows:
+        place = row["location"]
+        name = place["address"].split(" ", 1)[1]
+        (lon1, lat1), (lon2, _) = streets[name]
+        off = abs(place["lon"] - lon1) if lon1 == lon2 else abs(place["lat"] - lat1)
+        assert off < ON_STREET_DEG, row
+    owners = [r["ownership"] for r in rows]
+    assert 0.4 < owners.count("city") / len(rows) < 0.6
+    live = [r for r in rows if r["permissions"].get("live")]
+    assert 0.4 < len(live) / len(rows) < 0.9
+    assert all(r["stream_url"] in urls for r in live)
+    assert not any(r["permissions"].get("record") for r in rows)
+    assert {t for r in rows for t in r["tags"] if t.startswith("area:")} == {
+        "area:downtown", "area:harbor", "area:north-side", "area:west-end"
+    }  # fmt: skip

@@ -18,6 +18,7 @@ import httpx
 
 from rtcc_cli import demo_accounts
 from rtcc_cli.camsim import CameraSimulator, CameraSpec
+from rtcc_cli.demo_fleet import fleet_rows
 from rtcc_common.logging import get_logger
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
 
@@ -149,8 +150,12 @@ async def _plate_feed(client: httpx.AsyncClient) -> None:
 
 
 class Demo:
-    def __init__(self, *, gateway_url: str, key_file: Path, data_dir: Path) -> None:
+    def __init__(
+        self, *, gateway_url: str, key_file: Path, data_dir: Path, cameras: int = 0
+    ) -> None:
         self.gateway_url = gateway_url
+        # Cameras registered in all: the simulated ones, then a city's worth along the streets.
+        self.cameras = max(cameras, len(CAMERAS))
         self.data_dir = data_dir
         self.accounts: dict[str, demo_accounts.DemoAccount] = {}
         self.simulator = CameraSimulator(camera_specs(), host="127.0.0.1", port=0)
@@ -172,6 +177,12 @@ class Demo:
         await _approve_technologies(admin)
         reply = await admin.post("/v1/cameras/import", json=_camera_rows(self.simulator))
         report = reply.raise_for_status().json()
+        if self.cameras > len(CAMERAS):
+            rows = fleet_rows(self.cameras - len(CAMERAS), list(self.simulator.urls().values()))
+            fleet = await admin.post("/v1/cameras/import", json=rows, timeout=600)
+            log.info(
+                "demo_fleet_imported", cameras=len(rows), report=fleet.raise_for_status().json()
+            )
         plates = [STOLEN_PLATE, *(spec.shown_plates()[0] for spec in camera_specs())]
         await _ensure_hotlist(admin, plates)
         self.accounts = await demo_accounts.ensure_accounts(admin, self.data_dir)
@@ -191,6 +202,12 @@ class Demo:
         return (
             "Demo: simulated cameras (RTSP, also registered in the camera registry):\n"
             + "\n".join(lines)
+            + (
+                f"\n  and {self.cameras - len(CAMERAS)} more cameras along the demo city's streets"
+                " showing those streams (live view only, not recorded)"
+                if self.cameras > len(CAMERAS)
+                else ""
+            )
             + f"\n  plate readers {', '.join(r for r, _ in READERS)} push reads every "
             f"{FEED_PERIOD_S:.0f} s; {STOLEN_PLATE} ({DEMO_STATE}) is on the hotlist "
             f"'{HOTLIST_NAME}' and raises alerts (GET /v1/lpr/alerts/stream)\n"

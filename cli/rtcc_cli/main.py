@@ -30,6 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument(
         "--demo", action="store_true", help="also start simulated cameras and plate reads"
     )
+    up.add_argument(
+        "--cameras",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --demo: register N cameras in all (e.g. 2300) along the demo city's streets",
+    )
     up.set_defaults(run=up_command.run)
 
     token = commands.add_parser("token", help="print an access token signed with the local key")

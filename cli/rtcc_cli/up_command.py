@@ -102,7 +102,7 @@ async def _up(args: argparse.Namespace, data_dir: Path) -> int:
             if not stop.is_set():
                 log.error("suite_not_ready", gateway=gateway_url, waited_s=READY_TIMEOUT_S)
             return 0 if stop.is_set() else 1
-        demo = await _start_demo(gateway_url, data_dir) if args.demo else None
+        demo = await _start_demo(gateway_url, data_dir, args.cameras) if args.demo else None
         _print_banner(gateway_url, data_dir)
         if demo is not None:
             print(demo.describe(), flush=True)
@@ -116,10 +116,15 @@ async def _up(args: argparse.Namespace, data_dir: Path) -> int:
         await supervisor.stop()
 
 
-async def _start_demo(gateway_url: str, data_dir: Path) -> Demo:
+async def _start_demo(gateway_url: str, data_dir: Path, cameras: int) -> Demo:
     settings = GatewaySettings(data_dir=data_dir)
     assert settings.token_key_file is not None
-    demo = Demo(gateway_url=gateway_url, key_file=settings.token_key_file, data_dir=data_dir)
+    demo = Demo(
+        gateway_url=gateway_url,
+        key_file=settings.token_key_file,
+        data_dir=data_dir,
+        cameras=cameras,
+    )
     await demo.start()
     return demo
 
