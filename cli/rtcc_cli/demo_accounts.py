@@ -22,6 +22,8 @@ log = get_logger("rtcc.demo")
 ACCOUNTS = (
     ("demo-analyst", "analyst", "Demo analyst"),
     ("demo-admin", "admin", "Demo administrator"),
+    # Reads the audit trail, the council's approvals and the annual report; nothing else.
+    ("demo-auditor", "auditor", "Demo auditor"),
 )
 
 

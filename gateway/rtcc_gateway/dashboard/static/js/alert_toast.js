@@ -9,7 +9,9 @@ import { feed } from "./feed.js";
 
 const MAX_TOASTS = 3;
 // A toast stays open this long (longer while the pointer is on it), then folds to its header
-// line at the corner of the screen, out of the way of the work under it.
+// line at the corner of the screen, out of the way of the work under it. It folds at once when
+// the analyst goes on working on the page under it (a click, a key, a field that takes focus):
+// an open toast must not sit over the export panel or any other form for its whole time.
 const OPEN_MS = 15_000;
 
 function foldLater(node) {
@@ -77,6 +79,11 @@ export function startAlertToasts(area, soundButton, onDisposed) {
     drawSoundButton();
   };
   drawSoundButton();
+  const foldAll = (event) => {
+    if (event.target instanceof Node && area.contains(event.target)) return;
+    for (const item of open.values()) item.node.classList.add("folded");
+  };
+  for (const type of ["pointerdown", "keydown", "focusin"]) document.addEventListener(type, foldAll, true);
   const unsubscribe = feed.subscribe((alert) => {
     if (dismissed.has(alert.id) || alert.disposition) return;
     const shown = open.get(alert.id);
@@ -111,6 +118,7 @@ export function startAlertToasts(area, soundButton, onDisposed) {
     }
   });
   return () => {
+    for (const type of ["pointerdown", "keydown", "focusin"]) document.removeEventListener(type, foldAll, true);
     unsubscribe();
     for (const item of open.values()) item.remove();
     open.clear();

@@ -3,6 +3,7 @@
 
 import { getJson, keepSessionAlive, login, logout, session } from "./api.js";
 import { startAlertToasts } from "./alert_toast.js";
+import { adminView } from "./admin.js";
 import { alertsView } from "./alerts.js";
 import { casesView } from "./cases.js";
 import { feed } from "./feed.js";
@@ -11,6 +12,7 @@ import { liveView } from "./live.js";
 import { mapView } from "./map.js";
 import { oversightView } from "./oversight.js";
 import { platesView } from "./plates.js";
+import { mayUseAny } from "./roles.js";
 import { sessionWarning } from "./session_warning.js";
 import { syncView } from "./sync_playback.js";
 import { timelineView } from "./timeline.js";
@@ -28,9 +30,10 @@ const VIEWS = {
   alerts: alertsView,
   cases: casesView,
   oversight: oversightView,
+  admin: adminView,
 };
-// Roles that may read oversight records (rtcc_gateway.auth.permissions); others never see the tab.
-const OVERSIGHT_ROLES = new Set(["admin", "supervisor", "auditor"]);
+// The screens under another tab's link (a camera live is the wall's).
+const TAB_OF = { live: "grid" };
 
 const top = document.getElementById("top");
 const view = document.getElementById("view");
@@ -60,7 +63,14 @@ async function route() {
     return;
   }
   const [name, ...params] = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
-  const viewName = VIEWS[name] ? name : "map";
+  // A screen the role may not use is not offered; the first one it may use stands in.
+  const allowed = (candidate) => {
+    if (!Object.hasOwn(VIEWS, candidate)) return false;
+    const link = document.querySelector(`#nav a[data-view="${TAB_OF[candidate] || candidate}"]`);
+    return Boolean(link && !link.hidden);
+  };
+  const fallback = [...document.querySelectorAll("#nav a")].find((link) => !link.hidden);
+  const viewName = allowed(name) ? name : fallback ? fallback.dataset.view : "map";
   closeView();
   closeView = () => {};
   const mine = ++generation;
@@ -93,14 +103,28 @@ function showLogin(message) {
 }
 
 async function enter() {
-  const saved = session.load();
+  let saved = session.load();
+  if (!Array.isArray(saved.may)) {
+    // Signed in before the gateway said what the role may do: ask it now.
+    const me = await getJson("/v1/me");
+    saved = { ...saved, may: me.may };
+    session.save(saved);
+  }
   loginSection.hidden = true;
   loginError.hidden = true;
   top.hidden = false;
   view.hidden = false;
   document.getElementById("who").textContent = `${saved.subject} (${saved.role})`;
-  for (const link of document.querySelectorAll("#nav a[data-needs=oversight]")) {
-    link.hidden = !OVERSIGHT_ROLES.has(saved.role);
+  for (const link of document.querySelectorAll("#nav a[data-needs]")) {
+    link.hidden = !mayUseAny(link.dataset.needs);
+  }
+  // Alerts only for a role that may read them (an auditor's session has no feed).
+  const alertsOn = mayUseAny("lpr.alerts.read");
+  feedState.hidden = !alertsOn;
+  document.getElementById("alert-sound").hidden = !alertsOn;
+  if (!alertsOn) {
+    await route();
+    return;
   }
   feed.start();
   // Alerts reach the analyst on every screen, not only on the Alerts tab.
@@ -119,7 +143,7 @@ loginForm.addEventListener("submit", async (event) => {
     await login(username.value, password.value, totp.value.trim());
     // The gateway's own view of the caller, so that what is shown is what it will enforce.
     const me = await getJson("/v1/me");
-    session.save({ ...session.load(), subject: me.subject, role: me.role, agency: me.agency });
+    session.save({ ...session.load(), subject: me.subject, role: me.role, agency: me.agency, may: me.may });
     password.value = "";
     totp.value = "";
     await enter();

@@ -3,7 +3,7 @@
 
 import { getJson } from "./api.js";
 import { allCameras, cameraLabel } from "./cameras.js";
-import { dateTime, fromZoneInput, loadDisplaySettings, zoneName } from "./clock.js";
+import { dateTime, fromZoneInput, loadDisplaySettings, zoneName, zoneTimeInput } from "./clock.js";
 import { field, h, messageArea, replace, table } from "./ui.js";
 
 export async function bookmarksView(root) {
@@ -18,8 +18,8 @@ export async function bookmarksView(root) {
   const names = new Map(cameras.map((c) => [c.id, cameraLabel(c)]));
   const text = h("input", { type: "search", name: "q", size: 30, placeholder: "words of the note" });
   const camera = h("select", { name: "camera_id" }, h("option", { value: "" }, "every camera"), cameras.map((c) => h("option", { value: c.id }, cameraLabel(c))));
-  const from = h("input", { type: "datetime-local", step: 1, name: "from" });
-  const to = h("input", { type: "datetime-local", step: 1, name: "to" });
+  const from = zoneTimeInput({ name: "from" });
+  const to = zoneTimeInput({ name: "to" });
   const mine = h("input", { type: "checkbox", name: "mine" });
   const form = h("form", { class: "toolbar bookmark-search" }, field("Text", text), field("Camera", camera), field(`From (${zoneName()})`, from), field("To", to), h("label", {}, mine, " only mine"), h("button", { type: "submit" }, "Search"));
   const results = h("div", { class: "results" });

@@ -64,9 +64,10 @@ function offsetMs(date) {
   return asUtc - Math.floor(date.getTime() / 1000) * 1000;
 }
 
-// The value of an <input type="datetime-local"> read as a wall time in the city's zone.
+// The value of a time field (zoneTimeInput, or an <input type="datetime-local">) read as a wall
+// time in the city's zone.
 export function fromZoneInput(text) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text || "");
+  const match = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text || "");
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match.map((v) => (v === undefined ? "0" : v));
   const guess = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
@@ -85,4 +86,36 @@ export function toZoneInput(date) {
 export function startOfDay(date) {
   const p = parts(date);
   return fromZoneInput(`${p.year}-${p.month}-${p.day}T00:00:00`);
+}
+
+const NATIVE_VALUE = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
+
+// A date and time field in the center's 24-hour form, "2026-12-03 14:05:00": the browser's own
+// datetime-local field follows the browser's locale, which shows 12-hour times in en-US. Its
+// value reads and writes as toZoneInput/fromZoneInput do (a "T" written in shows as a space).
+export function zoneTimeInput(attrs = {}) {
+  const input = document.createElement("input");
+  input.type = "text";
+  input.className = "time-24";
+  input.inputMode = "numeric";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.size = 19;
+  input.placeholder = "YYYY-MM-DD HH:MM:SS";
+  input.pattern = "\\s*\\d{4}-\\d{2}-\\d{2}[T ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?\\s*";
+  input.title = "24-hour time, e.g. 2026-12-03 14:05:00";
+  Object.defineProperty(input, "value", {
+    get() {
+      return NATIVE_VALUE.get.call(this);
+    },
+    set(text) {
+      NATIVE_VALUE.set.call(this, String(text ?? "").replace("T", " "));
+    },
+  });
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "value") input.value = value;
+    else if (value === true) input.setAttribute(name, "");
+    else if (value !== false && value !== undefined && value !== null) input.setAttribute(name, String(value));
+  }
+  return input;
 }

@@ -5,7 +5,7 @@
 
 import { getJson, objectUrl, sendJson } from "./api.js";
 import { cameraLabel } from "./cameras.js";
-import { dateTime, fromZoneInput, toZoneInput, zoneName } from "./clock.js";
+import { dateTime, fromZoneInput, toZoneInput, zoneName, zoneTimeInput } from "./clock.js";
 import { busy, field, formatBytes, h, messageArea } from "./ui.js";
 
 const POLL_MS = 1000;
@@ -51,8 +51,8 @@ function sha256Line(exported) {
 // records where its range went).
 export function exportPanel(camera, { onAttached = async () => {} } = {}) {
   const messages = messageArea();
-  const start = h("input", { type: "datetime-local", step: 1, name: "export_start", required: true });
-  const end = h("input", { type: "datetime-local", step: 1, name: "export_end", required: true });
+  const start = zoneTimeInput({ name: "export_start", required: true });
+  const end = zoneTimeInput({ name: "export_end", required: true });
   const caseSelect = h("select", { name: "case" }, h("option", { value: "" }, "loading cases…"));
   const reason = h("input", { name: "export_reason", size: 40, maxlength: 500, placeholder: "why this footage is exported" });
   const submit = h("button", { type: "submit" }, "Export to case");

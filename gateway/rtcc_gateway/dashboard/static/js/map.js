@@ -23,7 +23,7 @@ function legend() {
   );
 }
 
-export async function mapView(root, { navigate }) {
+export async function mapView(root, { navigate, params = [] }) {
   const opened = performance.now();
   const messages = messageArea();
   const address = h("input", { name: "address", size: 30, placeholder: "address, corner or camera", autocomplete: "off" });
@@ -69,6 +69,15 @@ export async function mapView(root, { navigate }) {
   canvas.dataset.ready = "true";
   if (!cameras.length && messages.hidden) messages.note("No camera is registered yet.");
   const popup = new Popup({ closeButton: true, maxWidth: "320px" });
+  // #/map/<camera id> (e.g. a registration just approved): that camera, centred, with its links.
+  const focus = params[0] && byId.get(params[0]);
+  if (focus) {
+    view.map.jumpTo({ center: [focus.location.lon, focus.location.lat], zoom: Math.max(view.map.getZoom(), 17) });
+    showCamera(focus.id);
+    canvas.dataset.focus = focus.id;
+  } else if (params[0]) {
+    messages.note("That camera is not on the map: it is not in the registry, or not shown to your role.");
+  }
 
   function showCamera(id, at) {
     const camera = byId.get(id);

@@ -7,7 +7,8 @@
 import { getJson, objectUrl, sendJson } from "./api.js";
 import { allCameras, cameraLabel } from "./cameras.js";
 import { readsMap } from "./plates_map.js";
-import { busy, field, formatTime, fromLocalInput, h, messageArea, replace, table } from "./ui.js";
+import { fromZoneInput, loadDisplaySettings, zoneName, zoneTimeInput } from "./clock.js";
+import { busy, field, formatTime, h, messageArea, replace, table } from "./ui.js";
 
 const PAGE = 500;
 const MAX_READS = 5000;
@@ -26,13 +27,14 @@ export function readsCsv(reads, sourceName) {
 }
 
 export async function platesView(root) {
+  await loadDisplaySettings();
   const messages = messageArea();
   const input = (name, attrs = {}) => h("input", { name, ...attrs });
   const plate = input("plate", { size: 12, maxlength: 32, placeholder: "8DMO777 or 8D?O*" });
   const match = h("select", { name: "match" }, ["exact", "wildcard", "fuzzy"].map((m) => h("option", { value: m }, m)));
   const state = input("state", { size: 3, maxlength: 3, placeholder: "CA" });
-  const start = input("start", { type: "datetime-local", step: 1 });
-  const end = input("end", { type: "datetime-local", step: 1 });
+  const start = zoneTimeInput({ name: "start" });
+  const end = zoneTimeInput({ name: "end" });
   const readers = input("reader_id", { size: 22, placeholder: "reader ids, comma-separated" });
   const camera = h("select", { name: "camera_id" }, h("option", { value: "" }, "any camera"));
   const minConfidence = input("min_confidence", { type: "number", min: 0, max: 100, step: 1, value: "0", class: "narrow" });
@@ -54,7 +56,7 @@ export async function platesView(root) {
   const form = h(
     "form",
     { class: "plate-form" },
-    h("div", { class: "toolbar" }, field("Plate", plate), field("Match", match), field("State", state), field("From", start), field("To", end)),
+    h("div", { class: "toolbar" }, field("Plate", plate), field("Match", match), field("State", state), field(`From (${zoneName()})`, start), field("To", end)),
     h("div", { class: "toolbar" }, field("Readers", readers), field("Camera", camera), field("Min. confidence %", minConfidence), field("Colour", colour), field("Make", make), field("Type", vehicleType)),
     h("div", { class: "toolbar" }, field("Area radius (m)", radius), drawArea, finishArea, clearArea, areaText),
     h("div", { class: "toolbar" }, field("Reason (required)", reason), field("Case number", caseNumber), submit),
@@ -168,8 +170,9 @@ export async function platesView(root) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     busy(submit, messages, async () => {
-      const from = start.value ? fromLocalInput(start.value) : null;
-      const to = end.value ? fromLocalInput(end.value) : null;
+      const from = start.value ? fromZoneInput(start.value) : null;
+      const to = end.value ? fromZoneInput(end.value) : null;
+      if ((start.value && !from) || (end.value && !to)) throw new Error("Write the times as YYYY-MM-DD HH:MM:SS (24-hour).");
       const params = {
         plate: plate.value.trim(),
         match: match.value,

@@ -5,7 +5,7 @@
 import { sendJson } from "./api.js";
 import { bookmarkPanel } from "./bookmark_panel.js";
 import { allCameras, cameraById, cameraLabel } from "./cameras.js";
-import { fromZoneInput, loadDisplaySettings, toZoneInput, zoneName } from "./clock.js";
+import { fromZoneInput, loadDisplaySettings, toZoneInput, zoneName, zoneTimeInput } from "./clock.js";
 import { exportPanel } from "./export_panel.js";
 import { playbackPlayer } from "./playback.js";
 import { syncView } from "./sync_playback.js";
@@ -62,7 +62,7 @@ export async function timelineView(root, { params }) {
     messages.error(error);
     return () => {};
   }
-  const jumpInput = h("input", { type: "datetime-local", step: 1, name: "jump_to" });
+  const jumpInput = zoneTimeInput({ name: "jump_to" });
   const jump = h("button", { type: "submit" }, "Go");
   const reason = reasonInput();
   const player = playbackPlayer();
