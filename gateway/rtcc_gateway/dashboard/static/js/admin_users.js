@@ -72,6 +72,7 @@ export function usersSection() {
         if (!window.confirm(`Give ${user.username} a new authenticator? The old one stops working and their sessions end.`)) return;
         const reply = await sendJson("POST", `/v1/users/${encodeURIComponent(user.username)}/authenticator`);
         replace(shown, secretShown(user.username, reply));
+        await load();
       }),
     );
     const locked = user.locked_until && new Date(user.locked_until) > new Date();

@@ -122,6 +122,10 @@ export async function auditSection() {
   }
 
   async function showPage(index) {
+    // No on or back while a page loads: the pages known may be about to change.
+    previous.disabled = true;
+    next.disabled = true;
+    if (starts[index] === undefined) return;
     const reply = await getJson(auditQuery(filters, starts[index], PAGE));
     starts = starts.slice(0, index + 1);
     nextAfter = reply.next_after_seq;

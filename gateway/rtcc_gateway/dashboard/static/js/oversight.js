@@ -1,6 +1,6 @@
-// Oversight: the council's technology approvals, the annual surveillance report (a printable page
-// and its PDF), and the audit trail with its verification. Each part is shown to the roles whose
-// policy rows allow it.
+// Oversight: the audit trail with its verification, the council's technology approvals, and the
+// annual surveillance report (a printable page and its PDF), each on its own page and shown to
+// the roles whose policy rows allow it.
 
 import { request } from "./api.js";
 import { auditSection } from "./audit_trail.js";
@@ -37,11 +37,24 @@ function reportSection() {
   return h("section", {}, h("h3", {}, "Annual surveillance report"), form, messages, frame);
 }
 
-export async function oversightView(root) {
-  const parts = [];
-  if (mayUse("oversight.technologies.list")) parts.push(technologiesSection());
-  if (mayUse("oversight.report")) parts.push(reportSection());
-  if (mayUse("oversight.audit.query")) parts.push(await auditSection());
-  replace(root, h("h2", {}, "Oversight"), ...(parts.length ? parts : [h("p", { class: "muted" }, "Your role has no oversight page.")]));
+const PARTS = [
+  { key: "audit", label: "Audit trail", action: "oversight.audit.query", section: auditSection },
+  { key: "technologies", label: "Technology approvals", action: "oversight.technologies.list", section: technologiesSection },
+  { key: "report", label: "Annual report", action: "oversight.report", section: reportSection },
+];
+
+export async function oversightView(root, { params = [] } = {}) {
+  const parts = PARTS.filter((part) => mayUse(part.action));
+  if (!parts.length) {
+    replace(root, h("h2", {}, "Oversight"), h("p", { class: "muted" }, "Your role has no oversight page."));
+    return () => {};
+  }
+  const current = parts.find((part) => part.key === params[0]) || parts[0];
+  const tabs = h(
+    "nav",
+    { class: "subnav" },
+    parts.map((part) => h("a", { href: `#/oversight/${part.key}`, class: part === current ? "active" : "", dataset: { page: part.key } }, part.label)),
+  );
+  replace(root, h("h2", {}, "Oversight"), tabs, await current.section());
   return () => {};
 }
