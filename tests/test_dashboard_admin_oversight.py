@@ -1,10 +1,10 @@
 """The administration and oversight screens in a real browser (Debian's headless Chromium)
 against `rtcc up --demo`: a resident's camera approved from the registration queue and found on
 the map, a locked account unlocked and a lost authenticator replaced, a suspended technology
-approved again with its use policy, an auditor paging through 1,000 audit records and exporting
-them, the annual report as a PDF whose text holds the year's figures, and an alert that gives way
-to the export panel. Screenshots are kept under test-artifacts/dashboard/ (names starting with
-`admin-`, `oversight-` and `audit-`)."""
+approved again with its use policy, a hotlist imported from a CSV file, an auditor paging
+through 1,000 audit records and exporting them, the annual report as a PDF whose text holds the
+year's figures, and an alert that gives way to the export panel. Screenshots are kept under
+test-artifacts/dashboard/ (names starting with `admin-`, `oversight-` and `audit-`)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs De
 
 PROBE_USER = "audit-probe"
 PROBE_RECORDS = 1000
+HOTLIST_ROWS = 20_000
 PASSWORD = "a long enough password"
 TWENTY_FOUR_HOUR = re.compile(r"^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$")
 
@@ -394,3 +395,57 @@ async def test_an_alert_gives_way_to_the_export_panel_and_times_read_24_hour(
     assert not overlaps or toast_box["height"] < 60  # folded to its header line
     await page.locator("form.export-form").scroll_into_view_if_needed()
     await shot(page, "admin-08-alert-folded-export-panel-free")
+
+
+async def test_a_hotlist_is_created_imported_from_csv_and_an_entry_removed(
+    demo: RunningSuite, page: Page, tmp_path: Path
+) -> None:
+    rows = ["plate,state,reason,case_number"]
+    rows += [f"HL{n:05d},CA,stolen vehicle,HL-{n % 50:04d}" for n in range(HOTLIST_ROWS)]
+    rows.append("HLBAD1,CA,stolen vehicle,,,next tuesday")  # refused, and the file goes on
+    csv_file = tmp_path / "county-stolen.csv"
+    await asyncio.to_thread(csv_file.write_text, "\n".join(rows) + "\n")
+
+    await sign_in(page, demo.url, account(demo, "demo-admin"))
+    await page.goto(f"{demo.url}/#/admin/hotlists")
+    await page.fill("input[name=hotlist_name]", "County stolen vehicles")
+    await page.fill("input[name=hotlist_source]", "county")
+    await page.click("form:has(input[name=hotlist_name]) button[type=submit]")
+    panel = page.locator(".hotlist-entries")
+    await panel.wait_for(timeout=WAIT_MS)
+    await panel.locator("input[name=csv_file]").set_input_files(str(csv_file))
+    await panel.locator("form.import-form button[type=submit]").click()
+    form = panel.locator(f"form.import-form[data-imported='{HOTLIST_ROWS}']")
+    await form.wait_for(timeout=WAIT_MS)
+    status = await form.locator(".import-status").inner_text()
+    assert f"Imported {HOTLIST_ROWS:,} entries, rejected 1." in status
+    assert f"line {HOTLIST_ROWS + 2}: expires_at is not an ISO 8601 time" in status
+    bar = form.locator("progress.import-progress")
+    assert await bar.is_visible()
+    assert await bar.evaluate("bar => bar.value === bar.max")
+    listed = page.locator("tr.hotlist:has-text('County stolen vehicles')")
+    await page.wait_for_selector(
+        f"tr.hotlist[data-entries='{HOTLIST_ROWS}']:has-text('County stolen vehicles')"
+    )
+    assert await panel.locator("tr.entry").count() == 100  # the first page
+    await shot(page, "admin-09-hotlist-imported")
+
+    await panel.locator("input[name=entry_plate]").fill("HL00042")
+    await panel.locator("form:has(input[name=entry_plate]) button[type=submit]").click()
+    entry = panel.locator("tr.entry[data-plate=HL00042]")
+    await page.wait_for_function(
+        "() => document.querySelectorAll('.hotlist-entries tr.entry').length === 1"
+    )
+    assert "HL-0042" in await entry.inner_text()
+    await entry.locator("button[name=remove-entry]").click()
+    await entry.wait_for(state="detached")
+    await page.wait_for_selector(
+        f"tr.hotlist[data-entries='{HOTLIST_ROWS - 1}']:has-text('County stolen vehicles')"
+    )
+    hotlist_id = await listed.get_attribute("data-hotlist")
+    with demo.client("admin") as api:
+        found = api.get(
+            f"/v1/lpr/hotlists/{hotlist_id}/entries", params={"plate": "HL00042"}
+        ).raise_for_status()
+    assert found.json()["entries"] == []
+    await shot(page, "admin-10-hotlist-entry-removed")

@@ -91,7 +91,9 @@ function entriesPanel(hotlist, onChanged) {
     remove.addEventListener("click", () =>
       busy(remove, messages, async () => {
         await sendJson("DELETE", `/v1/lpr/hotlists/${hotlist.id}/entries/${entry.id}`);
+        const tbody = tr.parentElement;
         tr.remove();
+        if (tbody && !tbody.children.length) replace(body, h("p", { class: "muted" }, "No entry left here."));
         await onChanged();
       }),
     );
