@@ -44,7 +44,11 @@ async def test_login_gives_a_short_lived_token_and_five_failures_lock(
             claims = jwt.decode(token, options={"verify_signature": False})
             assert claims["exp"] - claims["iat"] == 600 and claims["sid"]
             me = await anonymous.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
-            assert me.json() == {"subject": "dana", "role": "detective", "agency": None}
+            seen = me.json()
+            assert (seen["subject"], seen["role"], seen["agency"]) == ("dana", "detective", None)
+            # What the role's rows allow, for a client to offer no more than that.
+            assert {"cases.list", "lpr.reads.search", "live.view"} <= set(seen["may"])
+            assert not {"users.list", "oversight.audit.query"} & set(seen["may"])
 
             assert (await _login(anonymous, "dana", "000000")).status_code == 401
             no_code = await anonymous.post(
@@ -57,6 +61,23 @@ async def test_login_gives_a_short_lived_token_and_five_failures_lock(
             locked = await _login(anonymous, "dana", pyotp.TOTP(secret).now())
             assert locked.status_code == 401
             assert locked.json()["detail"][0]["msg"] == "invalid username, password or code"
+
+        # A lost authenticator: a new secret, shown once; with the lockout lifted it signs in.
+        async with gateway.client("admin", subject="root") as admin:
+            reset = await admin.post("/v1/users/dana/authenticator")
+            assert reset.status_code == 200, reset.text
+            unlocked = await admin.post("/v1/users/dana/unlock")
+            assert unlocked.status_code == 200 and unlocked.json()["locks_lifted"] >= 1
+            missing = await admin.post("/v1/users/nobody/authenticator")
+            assert missing.status_code == 404
+        async with gateway.client("analyst") as analyst:
+            refused = await analyst.post("/v1/users/dana/authenticator")
+            assert refused.status_code == 403
+        async with gateway.client() as anonymous:
+            new_secret = reset.json()["totp_secret"]
+            assert new_secret != secret and reset.json()["totp_uri"].startswith("otpauth://")
+            again = await _login(anonymous, "dana", pyotp.TOTP(new_secret).now())
+            assert again.status_code == 200, again.text
 
         async with gateway.client("auditor") as auditor:
             trail = await auditor.get("/v1/oversight/audit", params={"action": "auth.login"})
