@@ -35,6 +35,32 @@ function foldLater(node) {
   arm();
 }
 const SOUND_KEY = "rtcc.alert-sound";
+// How often open toasts check that they do not cover a form the analyst is working in.
+const KEEP_CLEAR_MS = 500;
+
+function overlaps(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+// The toasts stand at the bottom right, or at the bottom left where the right would cover an
+// element marked data-keep-clear (the export panel): an alert must not hide the work in hand.
+function keepClear(area) {
+  const guarded = [...document.querySelectorAll("[data-keep-clear]")].map((node) => node.getBoundingClientRect()).filter((box) => box.width && box.height);
+  const toasts = [...area.children].map((node) => node.getBoundingClientRect());
+  if (!guarded.length || !toasts.length) {
+    area.classList.remove("toasts-left");
+    return;
+  }
+  const width = area.getBoundingClientRect().width;
+  const right = { left: window.innerWidth - 12 - width, right: window.innerWidth - 12 };
+  const left = { left: 12, right: 12 + width };
+  const at = (side) => toasts.map((t) => ({ ...side, top: t.top, bottom: t.bottom }));
+  const coverage = (side) => at(side).filter((toast) => guarded.some((box) => overlaps(toast, box))).length;
+  area.classList.toggle("toasts-left", coverage(right) > 0 && coverage(left) < coverage(right));
+  // For the browser tests: whether, where they now stand, the toasts still cover it.
+  const now = [...area.children].map((node) => node.getBoundingClientRect());
+  area.dataset.covers = now.some((toast) => guarded.some((box) => overlaps(toast, box))) ? "yes" : "no";
+}
 
 export const sound = {
   on() {
@@ -84,6 +110,7 @@ export function startAlertToasts(area, soundButton, onDisposed) {
     for (const item of open.values()) item.node.classList.add("folded");
   };
   for (const type of ["pointerdown", "keydown", "focusin"]) document.addEventListener(type, foldAll, true);
+  const clearTimer = setInterval(() => keepClear(area), KEEP_CLEAR_MS);
   const unsubscribe = feed.subscribe((alert) => {
     if (dismissed.has(alert.id) || alert.disposition) return;
     const shown = open.get(alert.id);
@@ -110,6 +137,7 @@ export function startAlertToasts(area, soundButton, onDisposed) {
     foldLater(item.node);
     open.set(alert.id, item);
     area.prepend(item.node);
+    keepClear(area);
     // The oldest toast gives way; the alert stays on the Alerts page.
     while (open.size > MAX_TOASTS) {
       const [oldestId, oldest] = open.entries().next().value;
@@ -119,6 +147,8 @@ export function startAlertToasts(area, soundButton, onDisposed) {
   });
   return () => {
     for (const type of ["pointerdown", "keydown", "focusin"]) document.removeEventListener(type, foldAll, true);
+    clearInterval(clearTimer);
+    area.classList.remove("toasts-left");
     unsubscribe();
     for (const item of open.values()) item.remove();
     open.clear();

@@ -59,7 +59,8 @@ export function exportPanel(camera, { onAttached = async () => {} } = {}) {
   const progress = progressArea();
   const form = h(
     "form",
-    { class: "export-form" },
+    // data-keep-clear: alert toasts move aside rather than cover the export being made.
+    { class: "export-form", dataset: { keepClear: "" } },
     h("h3", {}, "Export a range to a case"),
     h("p", { class: "muted" }, "Shift-drag across the timeline to choose the range, or type it."),
     h("div", { class: "toolbar" }, field("From", start), field("To", end), h("span", { class: "muted zone" }, zoneName())),
