@@ -30,9 +30,15 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def suite_environment(
-    *, data_dir: str, service_ports: dict[str, int], gateway_host: str, gateway_port: int
+    *,
+    data_dir: str,
+    service_ports: dict[str, int],
+    gateway_host: str,
+    gateway_port: int,
+    metrics_ports: dict[str, int] | None = None,
 ) -> dict[str, dict[str, str]]:
-    """Environment variables per process: its own port, and every other service's address.
+    """Environment variables per process: its own ports (API and metrics), and every other
+    service's address.
 
     Every process learns every backend's address (`RTCC_<PROCESS>_<BACKEND>_ADDR`); settings
     ignore the ones they do not use.
@@ -51,5 +57,7 @@ def suite_environment(
         else:
             env[f"{prefix}GRPC_HOST"] = "127.0.0.1"
             env[f"{prefix}GRPC_PORT"] = str(service_ports[spec.name])
+        if metrics_ports and spec.name in metrics_ports:
+            env[f"{prefix}METRICS_PORT"] = str(metrics_ports[spec.name])
         envs[spec.name] = env
     return envs

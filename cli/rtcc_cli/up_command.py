@@ -50,9 +50,20 @@ def _lock_data_dir(data_dir: Path):  # type: ignore[no-untyped-def]
     return handle
 
 
-def _write_state(path: Path, gateway_url: str, ports: dict[str, int], sup: Supervisor) -> None:
+def _write_state(
+    path: Path,
+    gateway_url: str,
+    ports: dict[str, int],
+    metrics_ports: dict[str, int],
+    sup: Supervisor,
+) -> None:
     """Where everything runs, for scripts and tests (pids change when a process restarts)."""
-    state = {"gateway_url": gateway_url, "grpc_ports": ports, "pids": sup.pids()}
+    state = {
+        "gateway_url": gateway_url,
+        "grpc_ports": ports,
+        "metrics_ports": metrics_ports,
+        "pids": sup.pids(),
+    }
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(state, indent=2))
     tmp.replace(path)
@@ -73,12 +84,15 @@ async def _wait_ready(url: str, stop: asyncio.Event) -> bool:
 
 async def _up(args: argparse.Namespace, data_dir: Path) -> int:
     ports = {spec.name: free_port() for spec in SERVICES}
+    # Each process's metrics on a port of its own, on loopback (`rtcc up` is one machine).
+    metrics_ports = {spec.name: free_port() for spec in (*SERVICES, GATEWAY)}
     gateway_url = f"http://{args.host}:{args.port}"
     envs = suite_environment(
         data_dir=str(data_dir),
         service_ports=ports,
         gateway_host=args.host,
         gateway_port=args.port,
+        metrics_ports=metrics_ports,
     )
     if args.demo and "RTCC_CAMERA_REGISTRY_STREAM_ALLOWED_NETWORKS" not in os.environ:
         # The demo's simulated cameras serve on this host, which cameras may not otherwise use.
@@ -87,7 +101,9 @@ async def _up(args: argparse.Namespace, data_dir: Path) -> int:
         # The demo city's own streets, shipped with the dashboard: the map needs no internet.
         envs[GATEWAY.name]["RTCC_GATEWAY_MAP_STYLE_URL"] = DEMO_MAP_STYLE
     state_path = data_dir / "run" / "suite.json"
-    supervisor = Supervisor(on_change=lambda sup: _write_state(state_path, gateway_url, ports, sup))
+    supervisor = Supervisor(
+        on_change=lambda sup: _write_state(state_path, gateway_url, ports, metrics_ports, sup)
+    )
     for spec in (*SERVICES, GATEWAY):
         supervisor.add(spec.name, python_module_argv(spec.module), envs[spec.name])
 

@@ -11,11 +11,13 @@ import uvicorn
 from fastapi import FastAPI
 
 from rtcc_common.logging import configure_logging, get_logger
+from rtcc_common.metrics import serve_metrics
 from rtcc_gateway.auth.setup import install_access_control
 from rtcc_gateway.auth.tokens import load_or_create_signing_key
 from rtcc_gateway.clients import Backends, connect_backends
 from rtcc_gateway.errors import install_error_handlers
 from rtcc_gateway.limits import BodyLimitMiddleware
+from rtcc_gateway.metrics import HttpMetricsMiddleware, watch_live_view
 from rtcc_gateway.middleware import RequestIdMiddleware
 from rtcc_gateway.openapi import install_openapi
 from rtcc_gateway.routes import (
@@ -60,6 +62,7 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
         app.state.backends = backends or connect_backends(settings)
         app.state.live = LiveViewManager(app.state.backends, live_view_config(settings))
         app.state.live.start()
+        watch_live_view(app.state.live)
         recheck = asyncio.create_task(
             watch_live_sessions(app.state.live, app.state.policy_cache, settings.live_recheck_s)
         )
@@ -82,6 +85,7 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
     install_openapi(app)
     install_access_control(app, settings)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(HttpMetricsMiddleware)
     # Outermost: bytes are counted before anything else reads them.
     app.add_middleware(BodyLimitMiddleware)
     app.include_router(health.router)
@@ -114,6 +118,7 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
 def main() -> None:
     settings = build_settings()
     configure_logging(log_format=settings.log_format, level=settings.log_level)
+    serve_metrics(settings.metrics_host, settings.metrics_port)
     uvicorn.Server(server_config(create_app(settings), settings)).run()
 
 

@@ -22,6 +22,11 @@ class GatewaySettings(CommonSettings):
 
     host: str = "127.0.0.1"
     port: int = 8080
+    # Prometheus metrics at http://metrics_host:metrics_port/metrics, apart from the public
+    # listener and without a credential: bind it where only IT's scrapers reach it.
+    # 0 takes any free port; None (in code) turns them off.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = 9460
     camera_registry_addr: str = "127.0.0.1:50061"
     recorder_addr: str = "127.0.0.1:50062"
     lpr_addr: str = "127.0.0.1:50063"

@@ -15,6 +15,7 @@ from rtcc_gateway.auth.tokens import Principal, issue_token
 from rtcc_gateway.convert.oversight import key_out
 from rtcc_gateway.convert.times import to_epoch
 from rtcc_gateway.deps import Call, policy
+from rtcc_gateway.metrics import count_login_refusal
 from rtcc_gateway.params import BackendsDep
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
@@ -75,6 +76,7 @@ async def login(
     if reply.outcome == pb.AUTH_OUTCOME_THROTTLED:
         wait_s = max(1, math.ceil(reply.retry_after))
         call.result = "throttled"
+        count_login_refusal("throttled")
         raise HTTPException(
             429,
             f"too many failed sign-ins from this address; try again in {wait_s} s",
@@ -83,6 +85,7 @@ async def login(
     if reply.outcome != pb.AUTH_OUTCOME_OK:
         status, result, message = _REFUSALS.get(reply.outcome, (401, "refused", INVALID_LOGIN))
         call.result = result
+        count_login_refusal(result)
         if reply.locked_until:
             call.query["locked_for_s"] = max(1, math.ceil(reply.locked_until - time.time()))
         raise HTTPException(status, message, headers={"WWW-Authenticate": "Bearer"})

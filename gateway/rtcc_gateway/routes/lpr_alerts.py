@@ -22,6 +22,7 @@ from rtcc_gateway.auth.credentials import CredentialError, presented_secret, res
 from rtcc_gateway.auth.policy import rule_for
 from rtcc_gateway.convert.lpr import alert_out, requester
 from rtcc_gateway.deps import AuditEntry, Call, admit_caller, audit_event, policy
+from rtcc_gateway.metrics import observe_alert_delivery
 from rtcc_gateway.params import BackendsDep
 from rtcc_gateway.schemas.lpr import DispositionIn
 
@@ -117,6 +118,7 @@ async def _events(request: Request, call: Call, upstream: Any) -> AsyncIterator[
                 yield ": keepalive\n\n"
                 continue
             yield f"id: {item.id}\nevent: alert\ndata: {json.dumps(alert_out(item))}\n\n"
+            observe_alert_delivery(item.raised_at.ToMicroseconds() / 1e6, item.repeats)
         yield f"event: end\ndata: {json.dumps({'reason': ended})}\n\n"
     finally:
         upstream.cancel()

@@ -76,6 +76,9 @@ class LiveViewManager:
         self._access_losses: Counter[str] = Counter()
         self._watch: asyncio.Task[None] | None = None
 
+    def upstream_count(self) -> int:
+        return len(self._upstreams)
+
     @property
     def ice_servers(self) -> list[RTCIceServer]:
         return self._config.ice_servers

@@ -12,6 +12,7 @@ from grpc_reflection.v1alpha import reflection
 
 from rtcc_common.grpc_interceptors import DomainErrorInterceptor, RequestIdInterceptor
 from rtcc_common.logging import get_logger
+from rtcc_common.metrics import RpcMetricsInterceptor
 
 log = get_logger(__name__)
 
@@ -33,7 +34,7 @@ def build_grpc_server(
 ) -> tuple[grpc.aio.Server, int]:
     """A server with our interceptors, health and reflection; returns it and the bound port."""
     server = grpc.aio.server(
-        interceptors=[RequestIdInterceptor(), DomainErrorInterceptor()],
+        interceptors=[RpcMetricsInterceptor(), RequestIdInterceptor(), DomainErrorInterceptor()],
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),

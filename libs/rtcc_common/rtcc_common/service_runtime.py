@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from rtcc_common.db import create_engine, session_factory
 from rtcc_common.grpc_server import mark_serving
 from rtcc_common.logging import configure_logging, get_logger
+from rtcc_common.metrics import serve_metrics
 from rtcc_common.migrations import upgrade_to_head
 from rtcc_common.settings import ServiceSettings
 
@@ -86,6 +87,7 @@ async def _serve(
     db = await open_database(settings, migrations_dir=migrations_dir)
     built = build_server(settings, db)
     log.info("service_listening", service=settings.service_name, port=built.port)
+    serve_metrics(settings.metrics_host, settings.metrics_port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -60,6 +60,10 @@ class ServiceSettings(CommonSettings):
     grpc_host: str = "127.0.0.1"
     grpc_port: int = 50051
     database_url: str = ""
+    # Prometheus metrics at http://metrics_host:metrics_port/metrics; each service sets its
+    # own default port; 0 takes any free port, None (in code) turns them off.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = None
 
     @model_validator(mode="after")
     def _default_database(self) -> ServiceSettings:

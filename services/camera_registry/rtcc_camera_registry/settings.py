@@ -13,6 +13,7 @@ class Settings(ServiceSettings):
     service_name = "camera_registry"
 
     grpc_port: int = 50061
+    metrics_port: int | None = 9461
     # Encrypts stream-URL credentials at rest; production must set its own.
     credentials_key: SecretStr = SecretStr(DEV_CREDENTIALS_KEY)
     # RTSP DESCRIBE probes of active cameras.

@@ -10,6 +10,7 @@ class Settings(ServiceSettings):
     service_name = "cases"
 
     grpc_port: int = 50064
+    metrics_port: int | None = 9464
     # Attaching footage and releasing holds need the recorder; everything else works without it.
     recorder_addr: str = "127.0.0.1:50062"
     # Each recorder call carries this deadline, well inside the gateway's own (5 s), so a stuck

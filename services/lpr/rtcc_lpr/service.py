@@ -20,6 +20,7 @@ from rtcc_lpr.history import raise_historical_alerts
 from rtcc_lpr.images import ImageData, ImageStore
 from rtcc_lpr.ingest import Ingestor, NewRead, ReadResult
 from rtcc_lpr.matching import HotlistIndex, ListIndex, load_index
+from rtcc_lpr.metrics import ALERTS_RAISED, count_reads
 from rtcc_lpr.models import HotlistEntry, PlateRead, table
 from rtcc_lpr.repeats import RepeatRule
 from rtcc_lpr.scope import Scope, scope_for
@@ -78,6 +79,7 @@ class LprService:
         await self._loaded.wait()  # a read matched against half-loaded lists could miss a hit
         async with self.db.engine.begin() as conn:
             results, alert_ids = await self._ingestor.ingest(conn, reads)
+        count_reads(results)
         if alert_ids:
             await self._publish(alert_ids)
         return results
@@ -86,6 +88,7 @@ class LprService:
         async with self.db.engine.connect() as conn:
             raised = await load_alerts(conn, alert_ids)
         self.hub.publish(raised)
+        ALERTS_RAISED.inc(len(raised))
         for item in raised:
             log.info(
                 "plate_alert_raised",

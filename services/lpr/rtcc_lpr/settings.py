@@ -13,6 +13,7 @@ class Settings(ServiceSettings):
     service_name = "lpr"
 
     grpc_port: int = 50063
+    metrics_port: int | None = 9463
     # Reads with no hit and no case are deleted after this many days.
     retention_days: int = 30
     retention_interval_s: float = 3600.0

@@ -25,6 +25,7 @@ from rtcc_common.errors import Unavailable
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
 from rtcc_oversight.audit_anchor import AuditAnchor
+from rtcc_oversight.metrics import AUDIT_APPEND_FAILURES, AUDIT_APPENDS
 from rtcc_oversight.models import AuditRow
 
 log = get_logger(__name__)
@@ -125,6 +126,7 @@ class AuditWriter:
                 await session.execute(insert(AuditRow), values)
                 await session.commit()
             self._head = self._committed = (seq, prev)
+            AUDIT_APPENDS.inc(len(batch))
             self._since_checkpoint += len(batch)
             if self._since_checkpoint >= self._anchor.checkpoint_every:
                 self._checkpoint_due.set()
@@ -132,6 +134,7 @@ class AuditWriter:
             # Whatever was not committed is not in the chain: read the head again next time.
             self._head = None
             log.error("audit_append_failed", records=len(batch), exc_info=True)
+            AUDIT_APPEND_FAILURES.inc(len(batch))
             for pending in batch:
                 if not pending.done.done():
                     pending.done.set_exception(Unavailable(f"audit record not stored: {exc}"))

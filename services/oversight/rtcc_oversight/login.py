@@ -30,6 +30,7 @@ from sqlmodel import col, select
 
 from rtcc_oversight.identity import Sessions, accepted_step, normalized_username
 from rtcc_oversight.login_throttle import LoginThrottle, source_key
+from rtcc_oversight.metrics import LOCKOUTS
 from rtcc_oversight.models import LoginFailures, LoginSession, User
 from rtcc_oversight.passwords import PasswordHasher
 from rtcc_oversight.sealed import SecretBox
@@ -124,13 +125,18 @@ async def _decide(
 def _count_failure(
     at_source: LoginFailures, everywhere: LoginFailures, now: float, policy: LoginPolicy
 ) -> None:
-    for row, limit in ((at_source, policy.max_failed), (everywhere, policy.account_max_failed)):
+    rows = (
+        (at_source, policy.max_failed, "source"),
+        (everywhere, policy.account_max_failed, "account"),
+    )
+    for row, limit, scope in rows:
         if now - row.window_start_ts > policy.window_s:
             row.failures, row.window_start_ts = 0, now
         row.failures += 1
         if row.failures >= limit:
             row.failures, row.window_start_ts = 0, 0.0
             row.locked_until = now + policy.lockout_s
+            LOCKOUTS.labels(scope).inc()
 
 
 async def _failure_rows(

@@ -15,6 +15,7 @@ class Settings(ServiceSettings):
     service_name = "oversight"
 
     grpc_port: int = 50065
+    metrics_port: int | None = 9465
     # CJIS: five failed logins lock an account for ten minutes (DESIGN.md). Here they lock it at
     # the source address they came from; `account_max_failed_logins` from all addresses together
     # lock it everywhere (login.py explains why).

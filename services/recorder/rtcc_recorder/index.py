@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
 from rtcc_recorder.events import record_event
+from rtcc_recorder.metrics import GAPS_OPENED, count_indexed
 from rtcc_recorder.models import CameraLease, Gap, Segment
 
 log = get_logger(__name__)
@@ -31,6 +32,7 @@ async def open_gap(db: Database, *, camera_id: str, start_ts: float, reason: str
             .values(state="reconnecting")
         )
         await session.commit()
+    GAPS_OPENED.labels(reason).inc()
 
 
 async def record_gap(
@@ -40,6 +42,7 @@ async def record_gap(
     async with db.sessions() as session:
         session.add(Gap(camera_id=camera_id, start_ts=start_ts, end_ts=end_ts, reason=reason))
         await session.commit()
+    GAPS_OPENED.labels(reason).inc()
 
 
 async def last_segment_end(db: Database, camera_id: str) -> float | None:
@@ -138,3 +141,4 @@ async def _commit(db: Database, items: list[tuple[Segment, bool]]) -> None:
                     .values(state="recording")
                 )
         await session.commit()
+    count_indexed([segment for segment, _ in items])

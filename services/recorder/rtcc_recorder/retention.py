@@ -21,6 +21,7 @@ from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
 from rtcc_recorder import leases
 from rtcc_recorder.events import record_event
+from rtcc_recorder.metrics import FOOTAGE_BYTES, RETENTION_DELETIONS, RETENTION_FREED_BYTES
 from rtcc_recorder.models import CameraPolicy, Hold, Segment
 from rtcc_recorder.settings import Settings
 
@@ -149,6 +150,12 @@ async def sweep(db: Database, settings: Settings, *, now: float | None = None) -
         )
     if result.expired or result.over_cap or result.pressure:
         log.info("retention_swept", **result.__dict__)
+    for rule in ("expired", "over_cap", "pressure"):
+        RETENTION_DELETIONS.labels(rule).inc(getattr(result, rule))
+    RETENTION_FREED_BYTES.inc(result.freed_bytes)
+    async with db.sessions() as session:
+        total = (await session.execute(select(func.sum(col(Segment.bytes))))).scalar()
+    FOOTAGE_BYTES.set(total or 0)
     return result
 
 

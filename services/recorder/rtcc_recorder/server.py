@@ -6,6 +6,7 @@ from rtcc.recorder.v1 import recorder_pb2_grpc
 from rtcc_common.grpc_server import ServicerBinding, build_grpc_server
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import BuiltServer, Database
+from rtcc_recorder import metrics as recorder_metrics
 from rtcc_recorder.export import ExportRunner
 from rtcc_recorder.fleet import RecorderFleet
 from rtcc_recorder.instance import claim_instance_name
@@ -47,6 +48,7 @@ def build_server(settings: Settings, db: Database) -> BuiltServer:
 
     registry = registry_client(settings.camera_registry_addr)
     fleet = RecorderFleet(settings=settings, db=db, registry=registry)
+    recorder_metrics.watch(settings.recordings_path, lambda: len(fleet.recording))
     exports = ExportRunner(db, settings)
     binding = ServicerBinding(
         add_to_server=recorder_pb2_grpc.add_RecorderServiceServicer_to_server,

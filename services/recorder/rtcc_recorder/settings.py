@@ -13,6 +13,7 @@ class Settings(ServiceSettings):
     service_name = "recorder"
 
     grpc_port: int = 50062
+    metrics_port: int | None = 9462
     camera_registry_addr: str = "127.0.0.1:50061"
     # Where segments and exports live; data_dir/recordings and data_dir/exports unless set.
     recordings_dir: Path | None = None
