@@ -123,7 +123,12 @@ def serve_metrics(host: str, port: int | None) -> int | None:
     scrape never waits on the event loop); returns the bound port, or None when turned off."""
     if port is None:
         return None
-    server, _thread = start_http_server(port, addr=host)
+    try:
+        server, _thread = start_http_server(port, addr=host)
+    except OSError as exc:
+        # A port clash costs the metrics, never the service's own work.
+        log.error("metrics_unavailable", host=host, port=port, error=str(exc))
+        return None
     bound = int(server.server_port)
     log.info("metrics_listening", host=host, port=bound)
     return bound

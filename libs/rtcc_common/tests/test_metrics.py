@@ -3,6 +3,7 @@ and the metrics endpoint serves both."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 
 import grpc
@@ -113,3 +114,10 @@ async def test_the_endpoint_serves_the_counts(channel: grpc.aio.Channel) -> None
     assert f'rtcc_grpc_server_handled_total{{code="OK",method="{UNARY}"}}' in text
     assert "rtcc_grpc_server_handling_seconds_bucket" in text
     assert serve_metrics("127.0.0.1", None) is None
+
+
+def test_a_taken_metrics_port_costs_the_metrics_not_the_service() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert serve_metrics("127.0.0.1", taken.getsockname()[1]) is None

@@ -156,6 +156,7 @@ class RecorderProcess:
 
     def start(self) -> None:
         env = {**os.environ, **self.env, "RTCC_RECORDER_GRPC_PORT": str(self.port)}
+        env.setdefault("RTCC_RECORDER_METRICS_PORT", "0")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "rtcc_recorder"], env=env, start_new_session=True
         )
