@@ -363,14 +363,16 @@ async def test_a_plate_search_is_refused_without_a_reason(demo: RunningSuite, pa
 async def test_oversight_pages_for_an_administrator(demo: RunningSuite, page: Page) -> None:
     await sign_in(page, demo.url, account(demo, "demo-admin"))
     await page.click("#nav a[data-view=oversight]")
-    approvals = page.locator("tr[data-technology]")
+    await page.click(".subnav a[data-page=technologies]")
+    approvals = page.locator("article.technology[data-technology]")
     await approvals.first.wait_for(timeout=WAIT_MS)
     # The demo records the council's approval of each technology it uses.
     statuses = await page.eval_on_selector_all(
-        "tr[data-technology]", "rows => rows.map(row => row.dataset.status)"
+        "article.technology[data-technology]", "cards => cards.map(card => card.dataset.status)"
     )
     assert len(statuses) == 5 and set(statuses) == {"approved"}
-    assert await page.locator(".audit-row").count() > 0
+    await page.click(".subnav a[data-page=audit]")
+    await page.locator(".audit-row").first.wait_for(timeout=WAIT_MS)
 
     await page.click("button:has-text('Verify the chain')")
     verdict = page.locator(".verdict")
@@ -381,6 +383,7 @@ async def test_oversight_pages_for_an_administrator(demo: RunningSuite, page: Pa
     await shot(page, "15-audit-verified")
 
     year = dt.datetime.now(dt.UTC).year
+    await page.click(".subnav a[data-page=report]")
     await page.fill("input[name=year]", str(year))
     await page.click("button:has-text('Show report')")
     report = page.frame_locator("iframe.report")
