@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from rtcc_cli import demo, demo_city, demo_fleet
+import rtcc_cli.demo as demo
+import rtcc_cli.demo_city as demo_city
+import rtcc_cli.demo_fleet as demo_fleet
 from rtcc_gateway.routes.dashboard import find_static
 
 # 15 m: a camera on a pole or a porch beside the street's centre line.
