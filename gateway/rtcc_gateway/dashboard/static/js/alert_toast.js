@@ -42,21 +42,45 @@ function overlaps(a, b) {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-// The toasts stand at the bottom right, or at the bottom left where the right would cover an
-// element marked data-keep-clear (the export panel): an alert must not hide the work in hand.
+// The toasts stand at the bottom right; where that would cover the work in hand (a form of the
+// page, or an element marked data-keep-clear such as the export panel), they stand at the bottom
+// left or at the top right instead, whichever covers least: an alert must not hide the work.
+const CORNERS = [
+  { name: "", x: "right", y: "bottom" },
+  { name: "toasts-left", x: "left", y: "bottom" },
+  { name: "toasts-top", x: "right", y: "top" },
+];
+const TOP_OFFSET = 56; // below the header bar
+
 function keepClear(area) {
-  const guarded = [...document.querySelectorAll("[data-keep-clear]")].map((node) => node.getBoundingClientRect()).filter((box) => box.width && box.height);
+  const guarded = [...document.querySelectorAll("#view form, [data-keep-clear]")]
+    .map((node) => node.getBoundingClientRect())
+    .filter((box) => box.width && box.height);
   const toasts = [...area.children].map((node) => node.getBoundingClientRect());
+  const chosen = (name) => {
+    for (const corner of CORNERS) if (corner.name) area.classList.toggle(corner.name, corner.name === name);
+  };
   if (!guarded.length || !toasts.length) {
-    area.classList.remove("toasts-left");
+    chosen("");
+    area.dataset.covers = "no";
     return;
   }
   const width = area.getBoundingClientRect().width;
-  const right = { left: window.innerWidth - 12 - width, right: window.innerWidth - 12 };
-  const left = { left: 12, right: 12 + width };
-  const at = (side) => toasts.map((t) => ({ ...side, top: t.top, bottom: t.bottom }));
-  const coverage = (side) => at(side).filter((toast) => guarded.some((box) => overlaps(toast, box))).length;
-  area.classList.toggle("toasts-left", coverage(right) > 0 && coverage(left) < coverage(right));
+  const height = toasts.reduce((sum, t) => sum + t.height + 8, 0);
+  // Where each toast would stand in a corner, from the stack's own sizes.
+  const placed = (corner) => {
+    const left = corner.x === "right" ? window.innerWidth - 12 - width : 12;
+    let top = corner.y === "bottom" ? window.innerHeight - 12 - height : TOP_OFFSET;
+    return toasts.map((t) => {
+      const box = { left, right: left + width, top, bottom: top + t.height };
+      top += t.height + 8;
+      return box;
+    });
+  };
+  const coverage = (corner) => placed(corner).filter((toast) => guarded.some((box) => overlaps(toast, box))).length;
+  let best = CORNERS[0];
+  for (const corner of CORNERS.slice(1)) if (coverage(corner) < coverage(best)) best = corner;
+  chosen(best.name);
   // For the browser tests: whether, where they now stand, the toasts still cover it.
   const now = [...area.children].map((node) => node.getBoundingClientRect());
   area.dataset.covers = now.some((toast) => guarded.some((box) => overlaps(toast, box))) ? "yes" : "no";
@@ -148,7 +172,7 @@ export function startAlertToasts(area, soundButton, onDisposed) {
   return () => {
     for (const type of ["pointerdown", "keydown", "focusin"]) document.removeEventListener(type, foldAll, true);
     clearInterval(clearTimer);
-    area.classList.remove("toasts-left");
+    area.classList.remove("toasts-left", "toasts-top");
     unsubscribe();
     for (const item of open.values()) item.remove();
     open.clear();
