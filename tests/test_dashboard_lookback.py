@@ -290,7 +290,11 @@ async def test_four_cameras_in_sync_under_one_scrubber(
     began = time.monotonic()
     await page.wait_for_timeout(2000)
     played = int(await page.get_attribute(".master-clock", "data-wall") or "0") - stepped
-    assert played > 3 * (time.monotonic() - began) * 1000
+    # Every tile plays at about 4x (a nudge of speed keeps it in step); the clock runs well past
+    # 2x even on a loaded machine, whose timers fire late.
+    rates = await page.eval_on_selector_all(".sync-tile video", "vs => vs.map(v => v.playbackRate)")
+    assert len(rates) == 4 and all(3.2 <= r <= 4.8 for r in rates), rates
+    assert played > 2 * (time.monotonic() - began) * 1000
     await shot(page, "lb-08-sync-at-4x")
 
 

@@ -144,7 +144,10 @@ async def test_api_keys_carry_role_agency_and_scopes_and_can_be_revoked(
 
         async with httpx.AsyncClient(base_url=gateway.url, headers={"X-API-Key": secret}) as dev:
             me = (await dev.get("/v1/me")).json()
+            may = me.pop("may")
             assert me == {"subject": "key:reader 7", "role": "reader", "agency": None}
+            # What the key may do is its role narrowed by its scopes.
+            assert "lpr.reads.write" in may and not any(op.startswith("cameras.") for op in may)
             # Allowed by role and scope: reaches the (stopped) lpr service.
             assert (await dev.post("/v1/lpr/reads", json={"reads": []})).status_code != 403
             assert (await dev.get("/v1/cameras/cam1")).status_code == 403
