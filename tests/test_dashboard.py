@@ -18,7 +18,6 @@ from playwright.async_api import Locator, Page
 from rtcc_cli.demo_accounts import DemoAccount
 from rtcc_common.chromium import CHROMIUM
 from tests.dashboard_browser import (
-    ARTIFACTS,
     MAP_READY,
     WAIT_MS,
     account,
@@ -39,7 +38,6 @@ pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs De
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSuite]:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # this run's screenshots only
     with demo_suite(tmp_path_factory.mktemp("dashboard") / "data") as running:
         yield running
 
