@@ -127,6 +127,8 @@ export async function timelineView(root, { params }) {
   );
 
   function playFrom(moment) {
+    // The field says the moment played, wherever it was chosen (the timeline, a bookmark).
+    if (document.activeElement !== jumpInput) jumpInput.value = toZoneInput(moment);
     sessionStorage.setItem(REASON_KEY, reason.value.trim());
     bookmarks.describeTarget();
     if (!reason.value.trim()) {

@@ -1,6 +1,8 @@
 // Small DOM helpers shared by the views. Text always goes in as text (never as HTML), so what
 // the API returns (plates, notes, reasons) cannot inject markup.
 
+import { dateTime } from "./clock.js";
+
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
@@ -76,14 +78,10 @@ export async function busy(button, messages, action) {
   }
 }
 
+// Every time the dashboard shows: its date, in the city's time zone, saying which (clock.js).
 export function formatTime(value) {
   if (!value) return "—";
-  const date = value instanceof Date ? value : new Date(value);
-  return date.toLocaleString(undefined, { hour12: false });
-}
-
-export function formatClock(date) {
-  return date.toLocaleTimeString(undefined, { hour12: false });
+  return dateTime(value);
 }
 
 export function formatBytes(bytes) {
