@@ -7,6 +7,7 @@
 import { getJson, objectUrl, sendJson } from "./api.js";
 import { allCameras, cameraLabel } from "./cameras.js";
 import { readsMap } from "./plates_map.js";
+import { csvText, downloadCsv, fileStamp } from "./csv.js";
 import { fromZoneInput, loadDisplaySettings, zoneName, zoneTimeInput } from "./clock.js";
 import { busy, field, formatTime, h, messageArea, replace, table } from "./ui.js";
 
@@ -14,16 +15,11 @@ const PAGE = 500;
 const MAX_READS = 5000;
 const CROPS_SHOWN = 60;
 
+const CSV_HEADER = ["read_id", "plate", "state", "observed_at", "source", "latitude", "longitude", "confidence", "colour", "make", "vehicle_type", "hotlist_hit", "case_number"];
+
 export function readsCsv(reads, sourceName) {
-  const cell = (value) => {
-    const text = value === null || value === undefined ? "" : String(value);
-    // Quoted when needed; a leading = + - @ would be a formula to a spreadsheet.
-    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const header = ["read_id", "plate", "state", "observed_at", "source", "latitude", "longitude", "confidence", "colour", "make", "vehicle_type", "hotlist_hit", "case_number"];
   const rows = reads.map((r) => [r.read_id, r.plate, r.state, r.observed_at, sourceName(r), r.latitude, r.longitude, r.confidence, r.vehicle.colour, r.vehicle.make, r.vehicle.vehicle_type, r.has_hit ? "yes" : "no", r.case_number]);
-  return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+  return csvText(CSV_HEADER, rows);
 }
 
 export async function platesView(root) {
@@ -137,13 +133,7 @@ export async function platesView(root) {
       return;
     }
     const csv = h("button", { type: "button", name: "export-csv" }, "Export CSV");
-    csv.addEventListener("click", () => {
-      const blob = new Blob([readsCsv(reads, sourceName)], { type: "text/csv" });
-      const link = h("a", { href: URL.createObjectURL(blob), download: `plate-reads-${new Date().toISOString().slice(0, 19).replace(/:/g, "")}.csv` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-    });
+    csv.addEventListener("click", () => downloadCsv(`plate-reads-${fileStamp()}.csv`, readsCsv(reads, sourceName)));
     const attachCase = h("input", { name: "attach_case", size: 12, maxlength: 64, placeholder: "case number", value: params.case_number || "" });
     const attach = h("button", { type: "button", name: "attach-reads" }, "Add selected to case");
     const attachMessages = messageArea();

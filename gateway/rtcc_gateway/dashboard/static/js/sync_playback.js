@@ -4,7 +4,7 @@
 // frame, play at 0.25×–16×. Route: #/sync/<id,id,...>[/<ISO moment>].
 
 import { allCameras, cameraLabel } from "./cameras.js";
-import { dateTime, fromZoneInput, loadDisplaySettings, toZoneInput, zoneName } from "./clock.js";
+import { dateTime, fromZoneInput, loadDisplaySettings, toZoneInput, zoneName, zoneTimeInput } from "./clock.js";
 import { syncLanes } from "./sync_lanes.js";
 import { syncTile } from "./sync_tile.js";
 import { reasonInput } from "./timeline.js";
@@ -42,7 +42,8 @@ export async function syncView(root, { params }) {
   const search = h("input", { type: "search", name: "sync_search", placeholder: "add a camera: name, address or id", size: 36 });
   const found = h("ul", { class: "camera-picks" });
   const chips = h("div", { class: "chips" });
-  const jumpInput = h("input", { type: "datetime-local", step: 1, name: "jump_to", value: toZoneInput(new Date(clock.wall)) });
+  const jumpInput = zoneTimeInput({ name: "jump_to" });
+  jumpInput.value = toZoneInput(new Date(clock.wall));
   const reason = reasonInput();
   const playButton = h("button", { type: "button", name: "play" }, "Play");
   const back = h("button", { type: "button", name: "frame-back", title: "one frame back" }, "◀|");

@@ -95,20 +95,6 @@ export function formatDistance(metres) {
   return metres >= 1000 ? `${(metres / 1000).toFixed(2)} km` : `${Math.round(metres)} m`;
 }
 
-// <input type="datetime-local" step="1"> reads and writes local time without a zone.
-export function toLocalInput(date) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
-}
-
-export function fromLocalInput(text) {
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
 export function field(label, input) {
   return h("label", {}, label, " ", input);
 }
