@@ -11,6 +11,7 @@ in the recorder, which keeps footage longer, never shorter.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +31,10 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REF = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 # A camera reference holds footage; a week is already far more than an incident needs.
 MAX_FOOTAGE_S = 7 * 86400
+
+
+# Work that must commit with the evidence, or not at all (a link marked used).
+SameTransaction = Callable[[AsyncSession, Evidence], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,9 @@ async def _store(
     footage: Footage | None,
     recorder_hold_id: str,
     actor: Actor,
+    *,
+    custody_detail: str = "",
+    in_same_transaction: SameTransaction | None = None,
 ) -> tuple[Evidence, LegalHold | None]:
     async with sessions.begin() as session:
         await lock_open_case(session, case_id, to="attach evidence")
@@ -182,8 +190,16 @@ async def _store(
         session.add(evidence)
         await session.flush()
         session.add(
-            custody_entry(evidence=evidence, action="attached", actor=actor, reason=item.reason)
+            custody_entry(
+                evidence=evidence,
+                action="attached",
+                actor=actor,
+                reason=item.reason,
+                detail=custody_detail[:MAX_TEXT],
+            )
         )
+        if in_same_transaction is not None:
+            await in_same_transaction(session, evidence)
         hold = None
         if footage is not None:
             hold = LegalHold(
@@ -208,6 +224,34 @@ async def _store(
             )
     log.info("evidence_attached", case_id=case_id, evidence_id=evidence.id, kind=item.kind)
     return evidence, hold
+
+
+async def store_evidence(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    case_id: str,
+    item: EvidenceCreate,
+    identity: str,
+    actor: Actor,
+    custody_detail: str,
+    in_same_transaction: SameTransaction,
+) -> tuple[Evidence, LegalHold | None]:
+    """Evidence the service itself received (an owner's uploaded clip), with no footage to
+    hold in the recorder; `in_same_transaction` commits or fails with it."""
+    try:
+        return await _store(
+            sessions,
+            case_id,
+            item,
+            identity,
+            None,
+            "",
+            actor,
+            custody_detail=custody_detail,
+            in_same_transaction=in_same_transaction,
+        )
+    except IntegrityError as exc:
+        raise AlreadyExists(f"{identity} is already attached to this case") from exc
 
 
 async def _undo_hold(recorder: RecorderClient, recorder_hold_id: str, actor: Actor) -> None:

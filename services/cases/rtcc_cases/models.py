@@ -19,6 +19,8 @@ EVIDENCE_KINDS = ("export", "plate_read", "alert", "camera", "snapshot")
 HOLD_STATUSES = ("active", "release_requested", "released")
 OUTCOME_KINDS = ("arrest", "vehicle_recovery")
 TECHNOLOGIES = ("live_view", "lookback_footage", "plate_hit", "camera_canvass")
+# What the owner of a camera the center may only ask does with a footage request.
+FOOTAGE_ASK_STATUSES = ("sent", "declined", "uploaded", "expired")
 
 
 def new_id() -> str:
@@ -111,6 +113,49 @@ class LegalHold(SQLModel, table=True):
     release_reason: str = Field(default="", max_length=500)
     released_by: str = Field(default="", max_length=128)
     released_ts: float | None = None
+
+
+class FootageRequest(SQLModel, table=True):
+    """An analyst asks the owners of cameras near a point for a window of their footage."""
+
+    __tablename__ = "footage_requests"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    case_id: str = Field(sa_column=_case_fk())
+    lat: float
+    lon: float
+    radius_m: float
+    start_ts: float
+    end_ts: float
+    reason: str = Field(max_length=500)
+    requested_by: str = Field(max_length=128)
+    created_ts: float = Field(default_factory=time.time, index=True)
+    expires_ts: float
+
+
+class FootageAsk(SQLModel, table=True):
+    """One owner's part of a request: their link (kept only as its hash) and their answer."""
+
+    __tablename__ = "footage_asks"
+    __table_args__ = (UniqueConstraint("token_sha256", name="uq_footage_asks_token"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    request_id: str = Field(foreign_key="footage_requests.id", max_length=32, index=True)
+    case_id: str = Field(sa_column=_case_fk())
+    camera_id: str = Field(max_length=64)
+    camera_name: str = Field(default="", max_length=200)
+    registration_id: str = Field(default="", max_length=64)
+    owner_name: str = Field(default="", max_length=200)
+    token_sha256: str = Field(max_length=64)
+    status: str = Field(default="sent", max_length=16, index=True)
+    status_ts: float = Field(default_factory=time.time)
+    decline_reason: str = Field(default="", max_length=500)
+    evidence_id: str = Field(default="", max_length=32)
+    sha256: str = Field(default="", max_length=64)
+    size_bytes: int = 0
+    clip_path: str = Field(default="", max_length=256)  # under the data dir
+    clip_duration_s: float = 0.0
+    clip_video_codec: str = Field(default="", max_length=32)
 
 
 class Outcome(SQLModel, table=True):

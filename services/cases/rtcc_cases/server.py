@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from rtcc.cases.v1 import cases_pb2_grpc
+from rtcc_cases.footage_uploads import UploadSettings
 from rtcc_cases.recorder_client import RecorderClient
 from rtcc_cases.servicer import CasesServicer
 from rtcc_cases.settings import Settings
@@ -13,7 +14,15 @@ def build_server(settings: Settings, db: Database) -> BuiltServer:
     recorder = RecorderClient(settings.recorder_addr, deadline_s=settings.recorder_deadline_s)
     binding = ServicerBinding(
         add_to_server=cases_pb2_grpc.add_CasesServiceServicer_to_server,
-        servicer=CasesServicer(db=db, recorder=recorder),
+        servicer=CasesServicer(
+            db=db,
+            recorder=recorder,
+            uploads=UploadSettings(
+                directory=settings.data_dir / "footage_uploads",
+                ffprobe=settings.ffprobe,
+                max_bytes=settings.footage_upload_max_bytes,
+            ),
+        ),
         full_name="rtcc.cases.v1.CasesService",
     )
     server, port = build_grpc_server([binding], host=settings.grpc_host, port=settings.grpc_port)

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import TypeAlias
 
 import grpc
 
 from rtcc.cases.v1 import cases_pb2, cases_pb2_grpc
-from rtcc_cases import attribution, custody, evidence, holds, outcomes, service
+from rtcc_cases import attribution, custody, evidence, footage_requests, holds, outcomes, service
 from rtcc_cases import convert as cv
+from rtcc_cases import footage_convert as fcv
+from rtcc_cases.footage_uploads import UploadSettings, upload_clip
 from rtcc_cases.recorder_client import RecorderClient
+from rtcc_common.errors import InvalidArgument
 from rtcc_common.service_runtime import Database
 
 Context: TypeAlias = grpc.aio.ServicerContext
 
 
 class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
-    def __init__(self, *, db: Database, recorder: RecorderClient) -> None:
+    def __init__(self, *, db: Database, recorder: RecorderClient, uploads: UploadSettings) -> None:
         self._sessions = db.sessions
         self._recorder = recorder
+        self._uploads = uploads
 
     async def CreateCase(
         self, request: cases_pb2.CreateCaseRequest, context: Context
@@ -167,3 +172,97 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
     ) -> cases_pb2.GetAttributionReportResponse:
         report = await attribution.attribution_report(sessions=self._sessions, year=request.year)
         return cv.report_to_proto(report)
+
+    async def CreateFootageRequest(
+        self, request: cases_pb2.CreateFootageRequestRequest, context: Context
+    ) -> cases_pb2.CreateFootageRequestResponse:
+        view, links = await footage_requests.create_request(
+            sessions=self._sessions,
+            case_id=request.case_id,
+            data=fcv.request_create_from_proto(request),
+            actor=cv.actor_from_proto(request.actor),
+        )
+        return cases_pb2.CreateFootageRequestResponse(
+            request=fcv.request_to_proto(view),
+            links=[cases_pb2.FootageLink(ask_id=a, token=t) for a, t in links],
+        )
+
+    async def ListFootageRequests(
+        self, request: cases_pb2.ListFootageRequestsRequest, context: Context
+    ) -> cases_pb2.ListFootageRequestsResponse:
+        views = await footage_requests.list_requests(
+            sessions=self._sessions, case_id=request.case_id
+        )
+        return cases_pb2.ListFootageRequestsResponse(
+            requests=[fcv.request_to_proto(v) for v in views]
+        )
+
+    async def GetFootageRequest(
+        self, request: cases_pb2.GetFootageRequestRequest, context: Context
+    ) -> cases_pb2.GetFootageRequestResponse:
+        view = await footage_requests.get_request(
+            sessions=self._sessions, case_id=request.case_id, request_id=request.id
+        )
+        return cases_pb2.GetFootageRequestResponse(request=fcv.request_to_proto(view))
+
+    async def ReissueFootageLink(
+        self, request: cases_pb2.ReissueFootageLinkRequest, context: Context
+    ) -> cases_pb2.ReissueFootageLinkResponse:
+        ask, token = await footage_requests.reissue_link(
+            sessions=self._sessions,
+            case_id=request.case_id,
+            request_id=request.request_id,
+            ask_id=request.ask_id,
+            actor=cv.actor_from_proto(request.actor),
+        )
+        return cases_pb2.ReissueFootageLinkResponse(
+            ask=fcv.ask_to_proto(ask), link=cases_pb2.FootageLink(ask_id=ask.id, token=token)
+        )
+
+    async def GetFootageAsk(
+        self, request: cases_pb2.GetFootageAskRequest, context: Context
+    ) -> cases_pb2.GetFootageAskResponse:
+        view = await footage_requests.get_ask(sessions=self._sessions, token=request.token)
+        return cases_pb2.GetFootageAskResponse(view=fcv.ask_view_to_proto(view))
+
+    async def DeclineFootageAsk(
+        self, request: cases_pb2.DeclineFootageAskRequest, context: Context
+    ) -> cases_pb2.DeclineFootageAskResponse:
+        view = await footage_requests.decline_ask(
+            sessions=self._sessions, token=request.token, reason=request.reason
+        )
+        return cases_pb2.DeclineFootageAskResponse(view=fcv.ask_view_to_proto(view))
+
+    async def UploadFootage(
+        self, request_iterator: AsyncIterator[cases_pb2.UploadFootageRequest], context: Context
+    ) -> cases_pb2.UploadFootageResponse:
+        first = await anext(request_iterator, None)
+        if first is None or first.WhichOneof("part") != "token":
+            raise InvalidArgument("the first message of an upload names its token")
+
+        async def chunks() -> AsyncIterator[bytes]:
+            async for part in request_iterator:
+                if part.WhichOneof("part") != "data":
+                    raise InvalidArgument("only the first message of an upload names a token")
+                yield part.data
+
+        view, item = await upload_clip(
+            sessions=self._sessions, settings=self._uploads, token=first.token, chunks=chunks()
+        )
+        return cases_pb2.UploadFootageResponse(
+            view=fcv.ask_view_to_proto(view), evidence=cv.evidence_to_proto(item, None)
+        )
+
+    async def CountFootageRequests(
+        self, request: cases_pb2.CountFootageRequestsRequest, context: Context
+    ) -> cases_pb2.CountFootageRequestsResponse:
+        counts = await footage_requests.count_requests(sessions=self._sessions, year=request.year)
+        by = counts.by_status
+        return cases_pb2.CountFootageRequestsResponse(
+            requests=counts.requests,
+            owners_asked=counts.owners_asked,
+            sent=by.get("sent", 0),
+            declined=by.get("declined", 0),
+            uploaded=by.get("uploaded", 0),
+            expired=by.get("expired", 0),
+        )

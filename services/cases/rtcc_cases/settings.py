@@ -16,6 +16,10 @@ class Settings(ServiceSettings):
     # Each recorder call carries this deadline, well inside the gateway's own (5 s), so a stuck
     # recorder costs the caller a clear UNAVAILABLE, not a gateway timeout.
     recorder_deadline_s: float = 2.0
+    # Clips that owners upload through footage requests, checked with ffprobe and kept under
+    # the data dir (footage_uploads/<case>/), each at most this large.
+    ffprobe: str = "ffprobe"
+    footage_upload_max_bytes: int = 2 * 1024**3
 
 
 def build_settings() -> Settings:

@@ -494,3 +494,243 @@ class GetAttributionReportResponse(_message.Message):
     year_totals: AttributionPeriod
     since_inception: AttributionPeriod
     def __init__(self, year: _Optional[int] = ..., year_totals: _Optional[_Union[AttributionPeriod, _Mapping]] = ..., since_inception: _Optional[_Union[AttributionPeriod, _Mapping]] = ...) -> None: ...
+
+class FootageAsk(_message.Message):
+    __slots__ = ("id", "request_id", "camera_id", "camera_name", "registration_id", "owner_name", "status", "status_changed_at", "decline_reason", "evidence_id", "sha256", "size_bytes", "clip_duration_s", "clip_video_codec")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_NAME_FIELD_NUMBER: _ClassVar[int]
+    REGISTRATION_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_NAME_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
+    DECLINE_REASON_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    CLIP_DURATION_S_FIELD_NUMBER: _ClassVar[int]
+    CLIP_VIDEO_CODEC_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    request_id: str
+    camera_id: str
+    camera_name: str
+    registration_id: str
+    owner_name: str
+    status: str
+    status_changed_at: _timestamp_pb2.Timestamp
+    decline_reason: str
+    evidence_id: str
+    sha256: str
+    size_bytes: int
+    clip_duration_s: float
+    clip_video_codec: str
+    def __init__(self, id: _Optional[str] = ..., request_id: _Optional[str] = ..., camera_id: _Optional[str] = ..., camera_name: _Optional[str] = ..., registration_id: _Optional[str] = ..., owner_name: _Optional[str] = ..., status: _Optional[str] = ..., status_changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decline_reason: _Optional[str] = ..., evidence_id: _Optional[str] = ..., sha256: _Optional[str] = ..., size_bytes: _Optional[int] = ..., clip_duration_s: _Optional[float] = ..., clip_video_codec: _Optional[str] = ...) -> None: ...
+
+class FootageRequest(_message.Message):
+    __slots__ = ("id", "case_id", "case_number", "lat", "lon", "radius_m", "start", "end", "reason", "requested_by", "created_at", "expires_at", "asks")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    LAT_FIELD_NUMBER: _ClassVar[int]
+    LON_FIELD_NUMBER: _ClassVar[int]
+    RADIUS_M_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    ASKS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    case_id: str
+    case_number: str
+    lat: float
+    lon: float
+    radius_m: float
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    reason: str
+    requested_by: str
+    created_at: _timestamp_pb2.Timestamp
+    expires_at: _timestamp_pb2.Timestamp
+    asks: _containers.RepeatedCompositeFieldContainer[FootageAsk]
+    def __init__(self, id: _Optional[str] = ..., case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., lat: _Optional[float] = ..., lon: _Optional[float] = ..., radius_m: _Optional[float] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., requested_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., asks: _Optional[_Iterable[_Union[FootageAsk, _Mapping]]] = ...) -> None: ...
+
+class FootageTarget(_message.Message):
+    __slots__ = ("camera_id", "camera_name", "registration_id", "owner_name")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_NAME_FIELD_NUMBER: _ClassVar[int]
+    REGISTRATION_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_NAME_FIELD_NUMBER: _ClassVar[int]
+    camera_id: str
+    camera_name: str
+    registration_id: str
+    owner_name: str
+    def __init__(self, camera_id: _Optional[str] = ..., camera_name: _Optional[str] = ..., registration_id: _Optional[str] = ..., owner_name: _Optional[str] = ...) -> None: ...
+
+class FootageLink(_message.Message):
+    __slots__ = ("ask_id", "token")
+    ASK_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ask_id: str
+    token: str
+    def __init__(self, ask_id: _Optional[str] = ..., token: _Optional[str] = ...) -> None: ...
+
+class CreateFootageRequestRequest(_message.Message):
+    __slots__ = ("case_id", "actor", "lat", "lon", "radius_m", "start", "end", "reason", "expires_at", "targets")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    LAT_FIELD_NUMBER: _ClassVar[int]
+    LON_FIELD_NUMBER: _ClassVar[int]
+    RADIUS_M_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    TARGETS_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    actor: Actor
+    lat: float
+    lon: float
+    radius_m: float
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    reason: str
+    expires_at: _timestamp_pb2.Timestamp
+    targets: _containers.RepeatedCompositeFieldContainer[FootageTarget]
+    def __init__(self, case_id: _Optional[str] = ..., actor: _Optional[_Union[Actor, _Mapping]] = ..., lat: _Optional[float] = ..., lon: _Optional[float] = ..., radius_m: _Optional[float] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., targets: _Optional[_Iterable[_Union[FootageTarget, _Mapping]]] = ...) -> None: ...
+
+class CreateFootageRequestResponse(_message.Message):
+    __slots__ = ("request", "links")
+    REQUEST_FIELD_NUMBER: _ClassVar[int]
+    LINKS_FIELD_NUMBER: _ClassVar[int]
+    request: FootageRequest
+    links: _containers.RepeatedCompositeFieldContainer[FootageLink]
+    def __init__(self, request: _Optional[_Union[FootageRequest, _Mapping]] = ..., links: _Optional[_Iterable[_Union[FootageLink, _Mapping]]] = ...) -> None: ...
+
+class ListFootageRequestsRequest(_message.Message):
+    __slots__ = ("case_id",)
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    def __init__(self, case_id: _Optional[str] = ...) -> None: ...
+
+class ListFootageRequestsResponse(_message.Message):
+    __slots__ = ("requests",)
+    REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    requests: _containers.RepeatedCompositeFieldContainer[FootageRequest]
+    def __init__(self, requests: _Optional[_Iterable[_Union[FootageRequest, _Mapping]]] = ...) -> None: ...
+
+class GetFootageRequestRequest(_message.Message):
+    __slots__ = ("case_id", "id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    id: str
+    def __init__(self, case_id: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
+
+class GetFootageRequestResponse(_message.Message):
+    __slots__ = ("request",)
+    REQUEST_FIELD_NUMBER: _ClassVar[int]
+    request: FootageRequest
+    def __init__(self, request: _Optional[_Union[FootageRequest, _Mapping]] = ...) -> None: ...
+
+class ReissueFootageLinkRequest(_message.Message):
+    __slots__ = ("case_id", "request_id", "ask_id", "actor")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ASK_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    request_id: str
+    ask_id: str
+    actor: Actor
+    def __init__(self, case_id: _Optional[str] = ..., request_id: _Optional[str] = ..., ask_id: _Optional[str] = ..., actor: _Optional[_Union[Actor, _Mapping]] = ...) -> None: ...
+
+class ReissueFootageLinkResponse(_message.Message):
+    __slots__ = ("ask", "link")
+    ASK_FIELD_NUMBER: _ClassVar[int]
+    LINK_FIELD_NUMBER: _ClassVar[int]
+    ask: FootageAsk
+    link: FootageLink
+    def __init__(self, ask: _Optional[_Union[FootageAsk, _Mapping]] = ..., link: _Optional[_Union[FootageLink, _Mapping]] = ...) -> None: ...
+
+class FootageAskView(_message.Message):
+    __slots__ = ("ask", "case_number", "start", "end", "reason", "expires_at")
+    ASK_FIELD_NUMBER: _ClassVar[int]
+    CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    ask: FootageAsk
+    case_number: str
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    reason: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, ask: _Optional[_Union[FootageAsk, _Mapping]] = ..., case_number: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetFootageAskRequest(_message.Message):
+    __slots__ = ("token",)
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    def __init__(self, token: _Optional[str] = ...) -> None: ...
+
+class GetFootageAskResponse(_message.Message):
+    __slots__ = ("view",)
+    VIEW_FIELD_NUMBER: _ClassVar[int]
+    view: FootageAskView
+    def __init__(self, view: _Optional[_Union[FootageAskView, _Mapping]] = ...) -> None: ...
+
+class DeclineFootageAskRequest(_message.Message):
+    __slots__ = ("token", "reason")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    reason: str
+    def __init__(self, token: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class DeclineFootageAskResponse(_message.Message):
+    __slots__ = ("view",)
+    VIEW_FIELD_NUMBER: _ClassVar[int]
+    view: FootageAskView
+    def __init__(self, view: _Optional[_Union[FootageAskView, _Mapping]] = ...) -> None: ...
+
+class UploadFootageRequest(_message.Message):
+    __slots__ = ("token", "data")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    data: bytes
+    def __init__(self, token: _Optional[str] = ..., data: _Optional[bytes] = ...) -> None: ...
+
+class UploadFootageResponse(_message.Message):
+    __slots__ = ("view", "evidence")
+    VIEW_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    view: FootageAskView
+    evidence: Evidence
+    def __init__(self, view: _Optional[_Union[FootageAskView, _Mapping]] = ..., evidence: _Optional[_Union[Evidence, _Mapping]] = ...) -> None: ...
+
+class CountFootageRequestsRequest(_message.Message):
+    __slots__ = ("year",)
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    def __init__(self, year: _Optional[int] = ...) -> None: ...
+
+class CountFootageRequestsResponse(_message.Message):
+    __slots__ = ("requests", "owners_asked", "sent", "declined", "uploaded", "expired")
+    REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    OWNERS_ASKED_FIELD_NUMBER: _ClassVar[int]
+    SENT_FIELD_NUMBER: _ClassVar[int]
+    DECLINED_FIELD_NUMBER: _ClassVar[int]
+    UPLOADED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRED_FIELD_NUMBER: _ClassVar[int]
+    requests: int
+    owners_asked: int
+    sent: int
+    declined: int
+    uploaded: int
+    expired: int
+    def __init__(self, requests: _Optional[int] = ..., owners_asked: _Optional[int] = ..., sent: _Optional[int] = ..., declined: _Optional[int] = ..., uploaded: _Optional[int] = ..., expired: _Optional[int] = ...) -> None: ...

@@ -106,6 +106,46 @@ class CasesServiceStub:
                 request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetAttributionReportRequest.SerializeToString,
                 response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetAttributionReportResponse.FromString,
                 _registered_method=True)
+        self.CreateFootageRequest = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/CreateFootageRequest',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CreateFootageRequestRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CreateFootageRequestResponse.FromString,
+                _registered_method=True)
+        self.ListFootageRequests = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/ListFootageRequests',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListFootageRequestsRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListFootageRequestsResponse.FromString,
+                _registered_method=True)
+        self.GetFootageRequest = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/GetFootageRequest',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageRequestRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageRequestResponse.FromString,
+                _registered_method=True)
+        self.ReissueFootageLink = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/ReissueFootageLink',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReissueFootageLinkRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReissueFootageLinkResponse.FromString,
+                _registered_method=True)
+        self.GetFootageAsk = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/GetFootageAsk',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageAskRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageAskResponse.FromString,
+                _registered_method=True)
+        self.DeclineFootageAsk = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/DeclineFootageAsk',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.DeclineFootageAskRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.DeclineFootageAskResponse.FromString,
+                _registered_method=True)
+        self.UploadFootage = channel.stream_unary(
+                '/rtcc.cases.v1.CasesService/UploadFootage',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageResponse.FromString,
+                _registered_method=True)
+        self.CountFootageRequests = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/CountFootageRequests',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CountFootageRequestsRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CountFootageRequestsResponse.FromString,
+                _registered_method=True)
 
 
 class CasesServiceServicer:
@@ -202,6 +242,60 @@ class CasesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateFootageRequest(self, request, context):
+        """Footage requests: owners of cameras the center may only ask (recordings on request,
+        registry only) get a one-time upload link each; an uploaded clip becomes evidence.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFootageRequests(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFootageRequest(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReissueFootageLink(self, request, context):
+        """A new link for one owner; the one before stops working.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFootageAsk(self, request, context):
+        """The owner's side, by the link's token alone.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeclineFootageAsk(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UploadFootage(self, request_iterator, context):
+        """The first message names the token, the others carry the clip's bytes in order.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CountFootageRequests(self, request, context):
+        """Owners asked in a year, by the status they are in now (the annual report's figures).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CasesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -274,6 +368,46 @@ def add_CasesServiceServicer_to_server(servicer, server):
                     servicer.GetAttributionReport,
                     request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetAttributionReportRequest.FromString,
                     response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetAttributionReportResponse.SerializeToString,
+            ),
+            'CreateFootageRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateFootageRequest,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CreateFootageRequestRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CreateFootageRequestResponse.SerializeToString,
+            ),
+            'ListFootageRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFootageRequests,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListFootageRequestsRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListFootageRequestsResponse.SerializeToString,
+            ),
+            'GetFootageRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFootageRequest,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageRequestRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageRequestResponse.SerializeToString,
+            ),
+            'ReissueFootageLink': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReissueFootageLink,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReissueFootageLinkRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReissueFootageLinkResponse.SerializeToString,
+            ),
+            'GetFootageAsk': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFootageAsk,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageAskRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageAskResponse.SerializeToString,
+            ),
+            'DeclineFootageAsk': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclineFootageAsk,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.DeclineFootageAskRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.DeclineFootageAskResponse.SerializeToString,
+            ),
+            'UploadFootage': grpc.stream_unary_rpc_method_handler(
+                    servicer.UploadFootage,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageResponse.SerializeToString,
+            ),
+            'CountFootageRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountFootageRequests,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CountFootageRequestsRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CountFootageRequestsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -656,6 +790,222 @@ class CasesService:
             '/rtcc.cases.v1.CasesService/GetAttributionReport',
             rtcc_dot_cases_dot_v1_dot_cases__pb2.GetAttributionReportRequest.SerializeToString,
             rtcc_dot_cases_dot_v1_dot_cases__pb2.GetAttributionReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateFootageRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/CreateFootageRequest',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.CreateFootageRequestRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.CreateFootageRequestResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFootageRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/ListFootageRequests',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.ListFootageRequestsRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.ListFootageRequestsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFootageRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/GetFootageRequest',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageRequestRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageRequestResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReissueFootageLink(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/ReissueFootageLink',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.ReissueFootageLinkRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.ReissueFootageLinkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFootageAsk(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/GetFootageAsk',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageAskRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.GetFootageAskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclineFootageAsk(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/DeclineFootageAsk',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.DeclineFootageAskRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.DeclineFootageAskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadFootage(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/rtcc.cases.v1.CasesService/UploadFootage',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountFootageRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/CountFootageRequests',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.CountFootageRequestsRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.CountFootageRequestsResponse.FromString,
             options,
             channel_credentials,
             insecure,
