@@ -40,6 +40,11 @@ LOGIN_LOCKOUTS = Counter(
     "Sign-ins refused because the account is locked (a lockout begun or still running).",
 )
 LIVE_SESSIONS = Gauge("rtcc_gateway_live_sessions", "Open live-view (WHEP) sessions.")
+LIVE_SESSIONS_FAILED = Counter(
+    "rtcc_gateway_live_sessions_failed",
+    "Live-view sessions ended without a working connection, by reason.",
+    ["reason"],
+)
 LIVE_UPSTREAMS = Gauge(
     "rtcc_gateway_live_upstreams", "Upstream camera sessions held for live view."
 )

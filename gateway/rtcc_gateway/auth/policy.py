@@ -132,6 +132,8 @@ POLICY: dict[str, Rule] = {
     "live.view": Rule(STAFF, "live.view", "live_monitoring"),
     # The session's end is recorded when it ends, however it ends.
     "live.end": Rule(STAFF, "live.view", "live_monitoring", audit=Audit.REFUSALS),
+    # A viewer reads its own session's state (connected, or failed and why).
+    "live.session": Rule(STAFF, "live.view", "live_monitoring", audit=Audit.REFUSALS),
     "live.sessions": Rule(SUPERVISORS | {"auditor"}, "oversight.read"),
     "recordings.list": _recordings(),
     # A summary or a bookmark reveals what footage holds, as the list of recordings does.

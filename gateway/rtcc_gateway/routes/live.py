@@ -153,6 +153,22 @@ async def stop_live_view(
     return Response(status_code=200)
 
 
+@router.get("/v1/cameras/{camera_id}/whep/{session_id}")
+async def read_live_view(
+    camera_id: CameraId,
+    session_id: Annotated[str, Path(min_length=1, max_length=64)],
+    call: Annotated[Call, policy("live.session")],
+    live: Annotated[LiveViewManager, Depends(get_live)],
+) -> dict[str, object]:
+    """A live session's state for its own viewer: `connecting`, `connected`, `failed` (with
+    `end_reason` and `failure`, e.g. a DTLS handshake that did not complete) or `ended`. WHEP
+    answers 201 before the connection is tried; this is where a viewer learns how it went."""
+    session = live.sessions.find(session_id)
+    if session is None or session.camera_id != camera_id or session.subject != call.caller.subject:
+        raise HTTPException(404, "no such live session")
+    return session.describe()
+
+
 @router.get("/v1/live/sessions")
 async def list_live_sessions(
     call: Annotated[Call, policy("live.sessions")],

@@ -18,7 +18,7 @@ from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.clients import Backends
 from rtcc_gateway.settings import GatewaySettings
 from rtcc_gateway.webrtc.camera_access import CameraAccess
-from rtcc_gateway.webrtc.peer import answer_offer
+from rtcc_gateway.webrtc.peer import answer_offer, failure_reason
 from rtcc_gateway.webrtc.sessions import (
     LiveSession,
     SessionEnded,
@@ -186,10 +186,14 @@ class LiveViewManager:
         @session.peer.on("connectionstatechange")
         async def on_state() -> None:
             state = session.peer.connectionState
-            if state == "connected" and session.timings is not None:
-                session.timings.connected_at = time.monotonic()
-            if state in ("failed", "closed"):
-                await self.sessions.end(session.id, f"peer_{state}")
+            if state == "connected":
+                session.connected = True
+                if session.timings is not None:
+                    session.timings.connected_at = time.monotonic()
+            if state == "failed":
+                await self.sessions.end(session.id, failure_reason(session.peer))
+            elif state == "closed":
+                await self.sessions.end(session.id, "peer_closed")
 
     def _note_transport(self, session_id: str, transport: str) -> None:
         """The camera's pictures decided how they reach this viewer (H.265 is transcoded)."""

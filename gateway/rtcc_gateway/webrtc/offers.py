@@ -31,6 +31,9 @@ class ViewerOffer:
     takes_h264: bool
     # The viewer's H.264 codecs (for a camera of another profile than baseline).
     h264_offered: tuple[RTCRtpCodecParameters, ...] = ()
+    # The offer leaves the DTLS role to the gateway (`a=setup:actpass`, as browsers and
+    # webrtcbin offer); `active` or `passive` offers have chosen theirs.
+    dtls_actpass: bool = True
 
     def takes_profile(self, profile_level_id: str) -> RTCRtpCodecCapability | None:
         """Our codec for H.264 of this profile, when the viewer offered the profile."""
@@ -67,7 +70,12 @@ def read_offer(sdp: str) -> ViewerOffer:
             "constrained baseline, packetization-mode=1) or VP8; it offers " + ", ".join(offered)
         )
     h264 = tuple(c for c in video.rtp.codecs if c.mimeType.lower() == "video/h264")
-    return ViewerOffer(sdp=sdp, takes_h264=takes_h264, h264_offered=h264)
+    actpass = all(
+        media.dtls is None or media.dtls.role == "auto"
+        for media in description.media
+        if media.port != 0
+    )
+    return ViewerOffer(sdp=sdp, takes_h264=takes_h264, h264_offered=h264, dtls_actpass=actpass)
 
 
 def _parse(sdp: str) -> SessionDescription:

@@ -56,7 +56,10 @@ async def answer_offer(
         if offer.takes_h264:
             transceiver.setCodecPreferences(preferences)
         await peer.setRemoteDescription(RTCSessionDescription(sdp=offer_sdp, type="offer"))
-        await peer.setLocalDescription(await peer.createAnswer())
+        answer = await peer.createAnswer()
+        if offer.dtls_actpass:
+            answer = RTCSessionDescription(sdp=as_dtls_server(answer.sdp), type="answer")
+        await peer.setLocalDescription(answer)
     except Exception as exc:
         # The checks passed, so what aiortc trips over is still the offer (a payload type
         # without rtpmap, an unusable address...): the viewer's error, never the gateway's.
@@ -67,6 +70,26 @@ async def answer_offer(
             f"the SDP offer could not be answered: {describe_error(exc)}"
         ) from exc
     return peer, peer.localDescription.sdp, "passthrough" if passthrough else "transcode"
+
+
+def as_dtls_server(answer_sdp: str) -> str:
+    """The answer with the gateway as DTLS server (`a=setup:passive`), to an offer that leaves
+    the choice to it (`actpass`). As DTLS client aiortc offers ECDHE-ECDSA cipher suites only,
+    which a viewer with an RSA certificate (GStreamer's webrtcbin) cannot serve: its handshake
+    ends in "no shared cipher". As server the gateway presents its own ECDSA certificate, whose
+    suite every WebRTC stack implements (RFC 8827, 6.5). aiortc takes its role from the answer
+    it is given (setLocalDescription)."""
+    return answer_sdp.replace("a=setup:active\r\n", "a=setup:passive\r\n")
+
+
+def failure_reason(peer: RTCPeerConnection) -> str:
+    """Why a peer connection failed: its ICE, its DTLS handshake, or neither said."""
+    transports = {t.receiver.transport for t in peer.getTransceivers()}
+    if any(t.transport.state == "failed" for t in transports):
+        return "ice_failed"
+    if any(t.state == "failed" for t in transports):
+        return "dtls_failed"
+    return "peer_failed"
 
 
 async def close_quietly(peer: RTCPeerConnection) -> None:

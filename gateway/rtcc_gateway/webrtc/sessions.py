@@ -13,12 +13,23 @@ from aiortc import RTCPeerConnection
 from rtcc_common.logging import get_logger
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.convert.times import wire
+from rtcc_gateway.metrics import LIVE_SESSIONS_FAILED
 from rtcc_gateway.webrtc.timings import StartTimings
 
 log = get_logger(__name__)
 
 # Ended sessions kept in memory for supervisors; the log holds every one.
 HISTORY_LIMIT = 1000
+
+# Ends that mean the viewer never got (or lost) a working connection, and what each says.
+FAILURES = {
+    "ice_failed": "no ICE candidate pair between the viewer and the gateway worked",
+    "dtls_failed": "the DTLS handshake did not complete (certificate fingerprint, cipher "
+    "suites or SRTP profiles)",
+    "peer_failed": "the WebRTC connection failed",
+    "peer_never_connected": "the WebRTC connection was not up in time after the answer",
+    "camera_unavailable": "the camera sent no picture and keeps failing",
+}
 
 
 @dataclass
@@ -40,6 +51,14 @@ class LiveSession:
     end_reason: str | None = None
     # The viewer's credential, re-checked while the session lasts (policy_watch).
     principal: Principal | None = field(default=None, repr=False)
+    connected: bool = False
+
+    @property
+    def state(self) -> str:
+        """connecting, connected, failed (see FAILURES) or ended."""
+        if self.end_reason is None:
+            return "connected" if self.connected else "connecting"
+        return "failed" if self.end_reason in FAILURES else "ended"
 
     def describe(self) -> dict[str, object]:
         return {
@@ -50,6 +69,8 @@ class LiveSession:
             "role": self.role,
             "agency": self.agency,
             "transport": self.transport,
+            "state": self.state,
+            "failure": FAILURES.get(self.end_reason or ""),
             "started_at": wire(self.started_at),
             "ended_at": wire(self.ended_at),
             "end_reason": self.end_reason,
@@ -78,6 +99,13 @@ class SessionRegistry:
     def get(self, session_id: str) -> LiveSession | None:
         return self._open.get(session_id)
 
+    def find(self, session_id: str) -> LiveSession | None:
+        """An open session, or one of the latest ended."""
+        found = self._open.get(session_id)
+        if found is None:
+            found = next((s for s in reversed(self._ended) if s.id == session_id), None)
+        return found
+
     def open_sessions(self) -> list[LiveSession]:
         return list(self._open.values())
 
@@ -94,7 +122,11 @@ class SessionRegistry:
         session.ended_at = datetime.now(UTC)
         session.end_reason = reason
         self._ended.append(session)
-        log.info("live_session_ended", **_fields(session))
+        if reason in FAILURES:
+            LIVE_SESSIONS_FAILED.labels(reason).inc()
+            log.warning("live_session_failed", failure=FAILURES[reason], **_fields(session))
+        else:
+            log.info("live_session_ended", **_fields(session))
         await session.peer.close()
         await self._on_ended(session)
         return session

@@ -15,6 +15,7 @@ from rtcc_gateway.settings import GatewaySettings
 from rtcc_gateway.webrtc.camera_access import live_refusal
 from rtcc_gateway.webrtc.manager import live_view_config
 from rtcc_gateway.webrtc.offers import baseline_compatible, read_offer
+from rtcc_gateway.webrtc.peer import answer_offer
 from rtcc_gateway.webrtc.relay import QUEUE_LIMIT, ViewerFeed, catch_up_timestamps
 from rtcc_gateway.webrtc.upstream import (
     AccessUnit,
@@ -189,6 +190,29 @@ def test_h264_that_aiortc_can_send_decides_pass_through(
     codecs: tuple[str, ...], passthrough: bool
 ) -> None:
     assert read_offer(_offer(*codecs)).takes_h264 is passthrough
+
+
+@pytest.mark.parametrize(
+    ("offered", "answered"),
+    [
+        ("actpass", "passive"),  # browsers and webrtcbin: the gateway is the DTLS server
+        ("active", "passive"),
+        ("passive", "active"),  # the viewer insists on being the server
+    ],
+)
+async def test_the_gateway_answers_as_dtls_server_unless_the_viewer_is_one(
+    offered: str, answered: str
+) -> None:
+    upstream = Upstream("rtsp://unused", label="unit", loop=asyncio.get_running_loop())
+    offer = _offer(*H264_CB).replace("a=setup:actpass", f"a=setup:{offered}\r\na=rtcp-mux")
+    peer, answer, _ = await answer_offer(offer, upstream, [])
+    try:
+        setups = [line for line in answer.splitlines() if line.startswith("a=setup:")]
+        assert setups == [f"a=setup:{answered}"]
+        roles = {t.receiver.transport._role for t in peer.getTransceivers()}
+        assert roles == {"server" if answered == "passive" else "client"}
+    finally:
+        await peer.close()
 
 
 def test_live_view_needs_an_active_camera_whose_owner_granted_it() -> None:
