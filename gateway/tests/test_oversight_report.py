@@ -124,6 +124,12 @@ async def test_the_annual_report_counts_what_the_system_recorded(
     assert lpr["status"] == "approved" and lpr["ordinance_ref"] == "Test Ordinance 1"
     assert lpr["accesses"]["by_agency"]["CPD"] >= 4  # two searches, alert list, dispositions
     assert lpr["accesses"]["by_purpose"]["canvass"] == 1
+    # By month for the chart: every month of the year, this one holding this year's accesses.
+    by_month = lpr["accesses"]["by_month"]
+    this_month = datetime.now(UTC).strftime("%Y-%m")
+    assert sorted(by_month) == [f"{year}-{m:02d}" for m in range(1, 13)]
+    assert by_month[this_month] == lpr["accesses"]["by_agency"]
+    assert not any(counts for month, counts in by_month.items() if month != this_month)
     assert lpr["data_collected"]["reads"] == {
         "available": True,
         "reads": 3,
@@ -149,6 +155,7 @@ async def test_the_annual_report_counts_what_the_system_recorded(
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert f"Annual surveillance technology report, {year}" in page.text
     assert "unavailable: the camera registry service did not answer" in page.text
+    assert "Accesses by month" in page.text and "<svg" in page.text
     assert bad_year.status_code == 422
     # The PDF is the same page laid out by a real engine: its text holds the year's figures.
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"

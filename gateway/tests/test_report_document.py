@@ -92,3 +92,46 @@ def test_sizes_read_as_people_write_them() -> None:
         "2.5 GB",
         "31.0 TB",
     ]
+
+
+def test_accesses_are_charted_by_month_and_agency() -> None:
+    months = {f"2026-{m:02d}": {} for m in range(1, 13)}
+    months["2026-03"] = {"(own center)": 120, "CSO": 30}
+    months["2026-11"] = {"(own center)": 80}
+    accesses = {"total": 230, "by_agency": {"(own center)": 200, "CSO": 30}, "by_month": months}
+    tech = {**report()["technologies"][0], "accesses": accesses}
+    html = render_report(report(technologies=[tech]))
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    # A bar per agency and month that had accesses, each titled with its count.
+    assert re.findall(r"<rect[^>]*><title>([^<]+)</title>", chart) == [
+        "(own center), 2026-03: 120",
+        "CSO, 2026-03: 30",
+        "(own center), 2026-11: 80",
+    ]
+    labels = re.findall(r">(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)<", chart)
+    assert labels == [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
+    assert ">150<" in chart and ">80<" in chart  # the month's total over its bar
+    # The taller bar is March's, scaled to the chart's height.
+    heights = [float(h) for h in re.findall(r"<rect[^>]*height='([\d.]+)'", chart)]
+    assert heights[0] + heights[1] > heights[2] > 0
+    assert "CSO" in text(html[html.index("class='legend'") :])
+
+
+def test_a_year_without_accesses_has_no_empty_chart() -> None:
+    months = {f"2026-{m:02d}": {} for m in range(1, 13)}
+    tech = {**report()["technologies"][0], "accesses": {"total": 0, "by_month": months}}
+    html = render_report(report(technologies=[tech]))
+    assert "<svg" not in html and "Accesses by month and agency: none." in text(html)

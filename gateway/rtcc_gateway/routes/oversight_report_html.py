@@ -18,6 +18,12 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .summary { font-size: 1.05em; background: #f4f4ef; padding: .6em 1em; border-left: 4px solid #777; }
 .unavailable { color: #8a4b00; font-style: italic; }
 .status-approved { color: #1a6b2a; } .status-suspended, .broken { color: #a01818; }
+figure { margin: .6em 0 1em; } figcaption { font-family: Helvetica, Arial, sans-serif;
+  font-weight: bold; margin-bottom: .3em; }
+svg.chart { max-width: 100%; height: auto; font-family: Helvetica, Arial, sans-serif; }
+.legend { font-size: .85em; } .key { margin-right: 1.2em; white-space: nowrap; }
+.swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em;
+  vertical-align: -.1em; }
 @media print { body { margin: 0 auto; } .summary { background: none; } }
 """
 
@@ -73,6 +79,81 @@ def _breakdown(title: str, counts: dict[str, Any]) -> str:
         return f"<p>{escape(title)}: none.</p>"
     rows = sorted(counts.items(), key=lambda kv: -kv[1])
     return f"<h3>{escape(title)}</h3>" + _rows([(k, _n(v)) for k, v in rows])
+
+
+# Agencies' colours in the charts, told apart in print and by readers with red-green blindness.
+_PALETTE = ("#33658a", "#f6ae2d", "#86bbd8", "#758e4f", "#f26419", "#55505c", "#a7a5c6")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_chart(title: str, by_month: dict[str, dict[str, Any]]) -> str:
+    """Accesses by month as stacked bars, one colour per agency, the total over each bar; an
+    inline SVG that browsers and the PDF engine draw alike."""
+    months = sorted(by_month)
+    totals = {m: sum(by_month[m].values()) for m in months}
+    if not months or not any(totals.values()):
+        return f"<p>{escape(title)}: none.</p>"
+    agency_totals: dict[str, float] = {}
+    for counts in by_month.values():
+        for agency, n in counts.items():
+            agency_totals[agency] = agency_totals.get(agency, 0) + n
+    # The biggest agencies keep their own colour; the rest share the last one.
+    ranked = sorted(agency_totals, key=lambda a: -agency_totals[a])
+    named = ranked[: len(_PALETTE) - 1] if len(ranked) > len(_PALETTE) else ranked
+    colour = {a: _PALETTE[i] for i, a in enumerate(named)}
+    others = "other agencies"
+    width, height, left, bottom, top = 600, 220, 44, 24, 18
+    slot = (width - left) / len(months)
+    peak = max(totals.values())
+    scale = (height - bottom - top) / peak
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' class='chart' viewBox='0 0 {width} {height}' "
+        f"width='{width}' height='{height}' role='img' aria-label='{escape(title)}'>",
+        f"<title>{escape(title)}</title>",
+        f"<line x1='{left}' y1='{height - bottom}' x2='{width}' y2='{height - bottom}' "
+        "stroke='#555'/>",
+        f"<text x='{left - 6}' y='{top + 4}' text-anchor='end' font-size='10'>{_n(peak)}</text>",
+        f"<text x='{left - 6}' y='{height - bottom}' text-anchor='end' font-size='10'>0</text>",
+    ]
+    for i, month in enumerate(months):
+        x = left + i * slot + slot * 0.15
+        y = height - bottom
+        stacked: dict[str, float] = {}
+        for agency, n in by_month[month].items():
+            key = agency if agency in colour else others
+            stacked[key] = stacked.get(key, 0) + n
+        for agency in [*named, others]:
+            n = stacked.get(agency, 0)
+            if not n:
+                continue
+            tall = n * scale
+            y -= tall
+            fill = colour.get(agency, _PALETTE[-1])
+            parts.append(
+                f"<rect x='{x:.1f}' y='{y:.1f}' width='{slot * 0.7:.1f}' height='{tall:.1f}' "
+                f"fill='{fill}'><title>{escape(agency)}, {escape(month)}: {_n(n)}</title></rect>"
+            )
+        label = _MONTHS[int(month[5:7]) - 1] if month[4:5] == "-" else month
+        centre = left + i * slot + slot / 2
+        parts.append(
+            f"<text x='{centre:.1f}' y='{height - 8}' text-anchor='middle' font-size='10'>"
+            f"{escape(label)}</text>"
+        )
+        if totals[month]:
+            parts.append(
+                f"<text x='{centre:.1f}' y='{y - 3:.1f}' text-anchor='middle' font-size='9'>"
+                f"{_n(totals[month])}</text>"
+            )
+    parts.append("</svg>")
+    legend = "".join(
+        f"<span class='key'><span class='swatch' style='background:{colour.get(a, _PALETTE[-1])}'>"
+        f"</span>{escape(a)}</span>"
+        for a in [*named, *([others] if len(ranked) > len(named) else [])]
+    )
+    return (
+        f"<figure><figcaption>{escape(title)} (months in UTC)</figcaption>{''.join(parts)}"
+        f"<div class='legend'>{legend}</div></figure>"
+    )
 
 
 def _decision(tech: dict[str, Any]) -> str:
@@ -173,6 +254,8 @@ def _technology(tech: dict[str, Any]) -> str:
         parts.append(
             f"<p>Accesses recorded in the audit trail: {_n(accesses.get('total', 0))}.</p>"
         )
+        if accesses.get("by_month"):
+            parts.append(month_chart("Accesses by month and agency", accesses["by_month"]))
         if accesses.get("by_agency"):
             parts.append(_breakdown("Accesses by agency", accesses["by_agency"]))
         if accesses.get("by_purpose"):
@@ -200,6 +283,8 @@ def _sharing(sharing: dict[str, Any]) -> str:
     if missing := _unavailable(sharing):
         return f"<p>{missing}</p>"
     text = f"<p>Partner agencies made {_plural(sharing.get('total', 0), 'query', 'queries')}.</p>"
+    if sharing.get("by_month"):
+        text += month_chart("Partner queries by month and agency", sharing["by_month"])
     if sharing.get("by_agency"):
         text += _breakdown("By agency", sharing["by_agency"])
     if sharing.get("by_purpose"):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, not_, or_
+from sqlalchemy import case, func, literal, not_, or_
 from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
@@ -118,6 +120,21 @@ class AccessCounts:
     by_technology_agency: Counter[tuple[str, str]]
     by_technology_reason: Counter[tuple[str, str]]
     by_result: Counter[str]
+    # (technology, agency, "YYYY-MM") -> accesses that month (UTC)
+    by_technology_agency_month: Counter[tuple[str, str, str]]
+
+
+def month_starts(start: float, end: float) -> list[tuple[str, float]]:
+    """The calendar months (UTC) that [start, end) touches: ("2026-03", its first second)."""
+    first = dt.datetime.fromtimestamp(start, dt.UTC)
+    year, month = first.year, first.month
+    months: list[tuple[str, float]] = []
+    while True:
+        begins = dt.datetime(year, month, 1, tzinfo=dt.UTC).timestamp()
+        if begins >= end:
+            return months
+        months.append((f"{year:04d}-{month:02d}", begins))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 async def access_counts(*, sessions: Sessions, start: float, end: float) -> AccessCounts:
@@ -142,8 +159,23 @@ async def access_counts(*, sessions: Sessions, start: float, end: float) -> Acce
         by_result = await session.execute(
             select(AuditRow.result, count).where(*window).group_by(col(AuditRow.result))
         )
+        # The month of each record by comparison with the months' first moments: the same SQL
+        # on SQLite and PostgreSQL, and one pass over the year.
+        months = month_starts(start, end) or [("", start)]
+        whens = [
+            (col(AuditRow.ts_us) < int(later * 1_000_000), name)
+            for (name, _), (_, later) in itertools.pairwise(months)
+        ]
+        last = months[-1][0]
+        month = (case(*whens, else_=last) if whens else literal(last)).label("month")
+        by_month = await session.execute(
+            select_columns(col(AuditRow.technology), col(AuditRow.agency), month, count)
+            .where(*window)
+            .group_by(col(AuditRow.technology), col(AuditRow.agency), month)
+        )
         return AccessCounts(
             by_technology_agency=Counter({(t, g): n for t, g, n in by_agency.all()}),
             by_technology_reason=Counter({(t, r): n for t, r, n in by_reason.all()}),
             by_result=Counter({r: n for r, n in by_result.all()}),
+            by_technology_agency_month=Counter({(t, g, m): n for t, g, m, n in by_month.all()}),
         )

@@ -20,7 +20,7 @@ import grpc
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.service_runtime import Database
 from rtcc_oversight import report_sources as sources
-from rtcc_oversight.audit_query import AccessCounts, access_counts
+from rtcc_oversight.audit_query import AccessCounts, access_counts, month_starts
 from rtcc_oversight.audit_verify import Verification
 from rtcc_oversight.technologies import decisions_in, list_technologies
 
@@ -43,7 +43,7 @@ async def _figure(gather: Awaitable[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _iso(ts: float) -> str | None:
-    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds") if ts else None
+    return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if ts else None
 
 
 def _year_bounds(year: int) -> tuple[float, float]:
@@ -53,7 +53,14 @@ def _year_bounds(year: int) -> tuple[float, float]:
     return float(start), float(calendar.timegm((year + 1, 1, 1, 0, 0, 0)))
 
 
-def _accesses(counts: AccessCounts, technology: str) -> dict[str, Any]:
+def _accesses(
+    counts: AccessCounts, technology: str, months: list[tuple[str, float]]
+) -> dict[str, Any]:
+    # Every month of the period, those without accesses too: a chart shows the quiet months.
+    by_month: dict[str, dict[str, int]] = {name: {} for name, _ in months}
+    for (tech, agency, month), n in counts.by_technology_agency_month.items():
+        if tech == technology and month in by_month:
+            by_month[month][agency or "(own center)"] = n
     by_agency = {
         agency or "(own center)": n
         for (tech, agency), n in counts.by_technology_agency.items()
@@ -62,7 +69,12 @@ def _accesses(counts: AccessCounts, technology: str) -> dict[str, Any]:
     by_purpose = {
         reason: n for (tech, reason), n in counts.by_technology_reason.items() if tech == technology
     }
-    return {"total": sum(by_agency.values()), "by_agency": by_agency, "by_purpose": by_purpose}
+    return {
+        "total": sum(by_agency.values()),
+        "by_agency": by_agency,
+        "by_purpose": by_purpose,
+        "by_month": by_month,
+    }
 
 
 def _units(cameras: dict[str, Any], key: str) -> dict[str, Any]:
@@ -109,6 +121,7 @@ async def build_report(
         _figure(sources.outcomes(channels.cases, deadline, year)),
     )
     counts = await access_counts(sessions=db.sessions, start=start, end=end)
+    months = month_starts(start, end)
     technologies = await list_technologies(sessions=db.sessions)
     decisions = await decisions_in(sessions=db.sessions, start=start, end=end)
     data_collected = {
@@ -131,17 +144,16 @@ async def build_report(
                 "retention": _retention(footage, channels.video_retention_days)
                 if tech.key in ("fixed_video", "resident_video")
                 else None,
-                "accesses": _accesses(counts, tech.key),
+                "accesses": _accesses(counts, tech.key, months),
             }
         )
     return {
         "year": year,
-        "generated_at": time.time(),
-        "generated_on": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "generated_on": _iso(time.time()),
         "technologies": sections,
         "hotlist_hits": hits,
         "outcomes_credited": credited,
-        "sharing_with_partners": _accesses(counts, "partner_sharing"),
+        "sharing_with_partners": _accesses(counts, "partner_sharing", months),
         "audit_findings": {
             "chain_intact": chain.intact,
             "records_checked": chain.checked,
