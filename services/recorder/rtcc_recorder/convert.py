@@ -8,6 +8,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from rtcc.recorder.v1 import recorder_pb2 as pb
 from rtcc_common.errors import InvalidArgument
+from rtcc_recorder.activity import ActivitySpan
 from rtcc_recorder.models import Bookmark, Export, Gap, Hold, RecorderEvent, Segment, ViewLayout
 from rtcc_recorder.recordings import Coverage, DailyStorage
 from rtcc_recorder.service import RecordingState
@@ -157,3 +158,7 @@ def layout_to_proto(layout: ViewLayout, camera_ids: list[str]) -> pb.ViewLayout:
         camera_ids=camera_ids,
         updated_at=ts(layout.updated_ts),
     )
+
+
+def activity_span_to_proto(span: ActivitySpan) -> pb.ActivitySpan:
+    return pb.ActivitySpan(start=ts(span.start_ts), end=ts(span.end_ts), peak_level=span.peak_level)

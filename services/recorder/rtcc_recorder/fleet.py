@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
 from rtcc_recorder import leases
+from rtcc_recorder.activity_index import ActivityIndexer
 from rtcc_recorder.camera_worker import CameraWorker
 from rtcc_recorder.index import SegmentIndexer
 from rtcc_recorder.models import CameraPolicy
@@ -34,7 +35,12 @@ class RecorderFleet:
         self._wanted: dict[str, RecordableCamera] = {}
         self._workers: dict[str, tuple[CameraWorker, asyncio.Task[None]]] = {}
         self._changed = asyncio.Event()
-        self._indexer = SegmentIndexer(db)
+        self._activity = (
+            ActivityIndexer(db, settings.recordings_path) if settings.activity_index else None
+        )
+        self._indexer = SegmentIndexer(
+            db, on_indexed=self._activity.add if self._activity is not None else None
+        )
         # Cameras on their way out: their worker may take its time to stop (ffmpeg closing its
         # last segment), and nothing else waits for it.
         self._stopping: dict[str, asyncio.Task[None]] = {}
@@ -104,6 +110,7 @@ class RecorderFleet:
         """Every interval, or at once when the registry changed: release and claim. Renewal has
         a task of its own, so that cameras slow to stop never make the others' leases lapse."""
         indexing = asyncio.create_task(self._indexer.run())
+        measuring = asyncio.create_task(self._activity.run()) if self._activity else None
         renewing = asyncio.create_task(self.renew_leases())
         try:
             while True:
@@ -121,6 +128,8 @@ class RecorderFleet:
             await self._indexer.flush()
             renewing.cancel()
             indexing.cancel()
+            if measuring is not None:
+                measuring.cancel()
 
     async def renew_leases(self) -> None:
         """Heartbeat and renew every interval, whatever else the fleet is doing."""

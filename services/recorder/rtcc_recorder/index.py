@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -89,9 +90,17 @@ class SegmentIndexer:
     and the reconciliation that runs when a recorder takes the camera indexes it.
     """
 
-    def __init__(self, db: Database, *, batch: int = 500) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        batch: int = 500,
+        on_indexed: Callable[[list[tuple[Segment, bool]]], None] | None = None,
+    ) -> None:
         self._db = db
         self._batch = batch
+        # Told of each batch once committed (the activity index); never delays the commit.
+        self._on_indexed = on_indexed
         self._queue: asyncio.Queue[tuple[Segment, bool]] = asyncio.Queue()
 
     def add(self, segment: Segment, *, first_of_session: bool) -> None:
@@ -113,15 +122,20 @@ class SegmentIndexer:
                     self._queue.task_done()
 
     async def _commit_batch(self, items: list[tuple[Segment, bool]]) -> None:
+        committed: list[tuple[Segment, bool]] = []
         try:
             await _commit(self._db, items)
+            committed = items
         except Exception:
             # One bad row must not cost the others their place in the index.
             for item in items:
                 try:
                     await _commit(self._db, [item])
+                    committed.append(item)
                 except Exception:
                     log.exception("segment_index_failed", path=item[0].path)
+        if self._on_indexed is not None and committed:
+            self._on_indexed(committed)
 
 
 async def _commit(db: Database, items: list[tuple[Segment, bool]]) -> None:

@@ -39,6 +39,13 @@ RETENTION_DELETIONS = Counter(
 RETENTION_FREED_BYTES = Counter(
     "rtcc_recorder_retention_freed_bytes", "Bytes freed by the sweeper."
 )
+ACTIVITY_CPU_SECONDS = Counter(
+    "rtcc_recorder_activity_cpu_seconds",
+    "CPU time of the activity index's thread (demuxing segments and measuring them).",
+)
+ACTIVITY_SEGMENTS = Counter(
+    "rtcc_recorder_activity_segments", "Segments whose activity was measured."
+)
 
 
 def count_indexed(segments: Sequence[Segment]) -> None:

@@ -165,3 +165,21 @@ class ViewLayout(SQLModel, table=True):
     tiles: int
     camera_ids_json: str  # one entry per tile, "" for an empty tile
     updated_ts: float = Field(default_factory=time.time)
+
+
+class ActivitySpanRecord(SQLModel, table=True):
+    """A span of one segment where the encoder spent well over the camera's quiet (activity.py);
+    deleted with its segment."""
+
+    __tablename__ = "activity_spans"
+    __table_args__ = (
+        Index("ix_activity_spans_camera_start", "camera_id", "start_ts"),
+        Index("ix_activity_spans_segment", "segment_id"),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    camera_id: str = Field(max_length=64)
+    segment_id: str = Field(max_length=32)
+    start_ts: float
+    end_ts: float
+    peak_level: float

@@ -25,6 +25,7 @@ from sqlmodel import col, select
 from rtcc_common.child_process import run_to_end
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
+from rtcc_recorder.activity_index import forget_activity_of
 from rtcc_recorder.events import record_event
 from rtcc_recorder.ingest import camera_dir_name, opened_ts_of
 from rtcc_recorder.models import Gap, Segment
@@ -246,7 +247,9 @@ async def reconcile_camera(
 async def _forget_missing(db: Database, camera_id: str, missing: list[Row[Any]]) -> None:
     """Rows pointing at nothing go; the time they covered is recorded as a gap."""
     async with db.sessions() as session:
-        await session.execute(delete(Segment).where(col(Segment.id).in_([r.id for r in missing])))
+        ids = [r.id for r in missing]
+        await session.execute(forget_activity_of(ids))
+        await session.execute(delete(Segment).where(col(Segment.id).in_(ids)))
         for row in missing:
             session.add(
                 Gap(

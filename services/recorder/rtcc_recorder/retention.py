@@ -20,6 +20,7 @@ from sqlmodel import col, func, select
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
 from rtcc_recorder import leases
+from rtcc_recorder.activity_index import forget_activity_of
 from rtcc_recorder.events import record_event
 from rtcc_recorder.metrics import FOOTAGE_BYTES, RETENTION_DELETIONS, RETENTION_FREED_BYTES
 from rtcc_recorder.models import CameraPolicy, Hold, Segment
@@ -58,7 +59,9 @@ async def _delete(db: Database, root: Path, segments: list[Segment], result: Swe
     if not segments:
         return
     async with db.sessions() as session:
-        await session.execute(delete(Segment).where(col(Segment.id).in_([s.id for s in segments])))
+        ids = [s.id for s in segments]
+        await session.execute(forget_activity_of(ids))
+        await session.execute(delete(Segment).where(col(Segment.id).in_(ids)))
         await session.commit()
     for segment in segments:
         (root / segment.path).unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from rtcc.recorder.v1 import recorder_pb2_grpc
 from rtcc_common.errors import InvalidArgument, NotFound
 from rtcc_common.service_runtime import Database
 from rtcc_recorder import (
+    activity_search,
     bookmarks,
     convert,
     export,
@@ -212,6 +213,20 @@ class RecorderServicer(recorder_pb2_grpc.RecorderServiceServicer):
             bucket_s=request.bucket_s,
         )
         return convert.summary_to_proto(found)
+
+    async def ListActivity(
+        self, request: pb.ListActivityRequest, context: Ctx
+    ) -> pb.ListActivityResponse:
+        spans, truncated = await activity_search.list_activity(
+            self._db,
+            camera_id=request.camera_id,
+            start_ts=convert.seconds_of(request.start, "start"),
+            end_ts=convert.seconds_of(request.end, "end"),
+            min_level=request.min_level,
+        )
+        return pb.ListActivityResponse(
+            spans=[convert.activity_span_to_proto(span) for span in spans], truncated=truncated
+        )
 
     async def CreateBookmark(
         self, request: pb.CreateBookmarkRequest, context: Ctx

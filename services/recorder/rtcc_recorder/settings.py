@@ -49,6 +49,8 @@ class Settings(ServiceSettings):
     min_free_bytes: int = 2 * 1024**3
     sweep_interval_s: float = 300.0
     reconcile_interval_s: float = 3600.0
+    # Spans of activity measured from each finished segment's coded sizes (activity.py).
+    activity_index: bool = True
 
     @model_validator(mode="after")
     def _default_dirs(self) -> Settings:

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from rtcc_common.service_runtime import Database, open_database
 from rtcc_recorder.holds import place_hold, release_hold
-from rtcc_recorder.models import CameraPolicy, RecorderEvent, Segment
+from rtcc_recorder.models import ActivitySpanRecord, CameraPolicy, RecorderEvent, Segment
 from rtcc_recorder.retention import sweep
 from rtcc_recorder.settings import Settings
 
@@ -103,5 +103,37 @@ async def test_disk_pressure_and_size_cap_take_the_oldest_unheld_first(
         async with db.sessions() as session:
             kinds = set((await session.execute(select(RecorderEvent.kind))).scalars())
         assert {"disk_pressure", "disk_full"} <= kinds
+    finally:
+        await db.close()
+
+
+async def test_activity_goes_with_its_segment_and_stays_under_a_hold(
+    database_url: str, data_dir: Path
+) -> None:
+    settings = Settings(data_dir=data_dir, database_url=database_url, min_free_bytes=0)
+    db = await open_database(settings, migrations_dir=MIGRATIONS)
+    try:
+        now = time.time()
+        starts = [now - 40 * DAY, now - 40 * DAY + 10, now - 60]
+        segments = await _seed(db, settings.recordings_path, "a", starts)
+        async with db.sessions() as session:
+            for segment in segments:
+                session.add(
+                    ActivitySpanRecord(
+                        camera_id="a", segment_id=segment.id, start_ts=segment.start_ts + 2,
+                        end_ts=segment.start_ts + 5, peak_level=0.8,
+                    )
+                )  # fmt: skip
+            await session.commit()
+        await place_hold(
+            db, case_id="case-1", camera_id="a", start_ts=starts[1] + 1, end_ts=starts[1] + 2,
+            reason="evidence", placed_by="sgt",
+        )  # fmt: skip
+        await sweep(db, settings)
+        async with db.sessions() as session:
+            kept = await session.execute(
+                select(ActivitySpanRecord.segment_id).order_by(col(ActivitySpanRecord.start_ts))
+            )
+            assert list(kept.scalars()) == [segments[1].id, segments[2].id]
     finally:
         await db.close()

@@ -437,6 +437,36 @@ class SummarizeRecordingsResponse(_message.Message):
     last_segment_end: _timestamp_pb2.Timestamp
     def __init__(self, buckets: _Optional[_Iterable[_Union[RecordingBucket, _Mapping]]] = ..., gaps: _Optional[_Iterable[_Union[Gap, _Mapping]]] = ..., bookmarks: _Optional[_Iterable[_Union[Bookmark, _Mapping]]] = ..., recorded_s: _Optional[float] = ..., first_segment_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_segment_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class ActivitySpan(_message.Message):
+    __slots__ = ("start", "end", "peak_level")
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    PEAK_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    peak_level: float
+    def __init__(self, start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., peak_level: _Optional[float] = ...) -> None: ...
+
+class ListActivityRequest(_message.Message):
+    __slots__ = ("camera_id", "start", "end", "min_level")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    MIN_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    camera_id: str
+    start: _timestamp_pb2.Timestamp
+    end: _timestamp_pb2.Timestamp
+    min_level: float
+    def __init__(self, camera_id: _Optional[str] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., min_level: _Optional[float] = ...) -> None: ...
+
+class ListActivityResponse(_message.Message):
+    __slots__ = ("spans", "truncated")
+    SPANS_FIELD_NUMBER: _ClassVar[int]
+    TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    spans: _containers.RepeatedCompositeFieldContainer[ActivitySpan]
+    truncated: bool
+    def __init__(self, spans: _Optional[_Iterable[_Union[ActivitySpan, _Mapping]]] = ..., truncated: _Optional[bool] = ...) -> None: ...
+
 class CreateBookmarkRequest(_message.Message):
     __slots__ = ("camera_id", "start", "end", "note", "created_by")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]

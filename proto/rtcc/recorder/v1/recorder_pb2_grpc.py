@@ -110,6 +110,11 @@ class RecorderServiceStub:
                 request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsRequest.SerializeToString,
                 response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsResponse.FromString,
                 _registered_method=True)
+        self.ListActivity = channel.unary_unary(
+                '/rtcc.recorder.v1.RecorderService/ListActivity',
+                request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListActivityRequest.SerializeToString,
+                response_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListActivityResponse.FromString,
+                _registered_method=True)
         self.CreateBookmark = channel.unary_unary(
                 '/rtcc.recorder.v1.RecorderService/CreateBookmark',
                 request_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.CreateBookmarkRequest.SerializeToString,
@@ -257,6 +262,14 @@ class RecorderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListActivity(self, request, context):
+        """Where the picture changed: spans measured from each segment's coded frame sizes against
+        the camera's own quiet (no decode), those with a peak at or over min_level.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateBookmark(self, request, context):
         """Bookmarks: a moment or range of a camera's footage marked with a note.
         """
@@ -384,6 +397,11 @@ def add_RecorderServiceServicer_to_server(servicer, server):
                     servicer.SummarizeRecordings,
                     request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsRequest.FromString,
                     response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsResponse.SerializeToString,
+            ),
+            'ListActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListActivity,
+                    request_deserializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListActivityRequest.FromString,
+                    response_serializer=rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListActivityResponse.SerializeToString,
             ),
             'CreateBookmark': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateBookmark,
@@ -832,6 +850,33 @@ class RecorderService:
             '/rtcc.recorder.v1.RecorderService/SummarizeRecordings',
             rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsRequest.SerializeToString,
             rtcc_dot_recorder_dot_v1_dot_recorder__pb2.SummarizeRecordingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.recorder.v1.RecorderService/ListActivity',
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListActivityRequest.SerializeToString,
+            rtcc_dot_recorder_dot_v1_dot_recorder__pb2.ListActivityResponse.FromString,
             options,
             channel_credentials,
             insecure,
