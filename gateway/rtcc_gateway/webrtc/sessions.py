@@ -124,7 +124,7 @@ class SessionRegistry:
         self._ended.append(session)
         if reason in FAILURES:
             LIVE_SESSIONS_FAILED.labels(reason).inc()
-            log.warning("live_session_failed", failure=FAILURES[reason], **_fields(session))
+            log.warning("live_session_failed", **_fields(session))
         else:
             log.info("live_session_ended", **_fields(session))
         await session.peer.close()

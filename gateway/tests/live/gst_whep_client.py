@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import sys
+import threading
 import urllib.error
 import urllib.request
 from typing import Any
@@ -34,8 +35,13 @@ H264_CAPS = (
 )
 
 
+# GStreamer calls back from its streaming threads as well as the main loop.
+_printing = threading.Lock()
+
+
 def say(event: str, **fields: Any) -> None:
-    print(json.dumps({"event": event, **fields}), flush=True)
+    with _printing:
+        print(json.dumps({"event": event, **fields}), flush=True)
 
 
 def rewrite_offer(sdp: str, setup: str | None, wrong_fingerprint: bool) -> str:

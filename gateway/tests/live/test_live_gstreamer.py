@@ -7,6 +7,7 @@ DTLS cannot complete ends as a failed session that its viewer can read at the WH
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ import httpx
 import pytest
 from prometheus_client import REGISTRY
 
+from rtcc_cli.camsim import CameraSimulator
 from rtcc_common.child_process import run_to_end
 
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -80,6 +82,7 @@ async def test_an_offer_whose_dtls_cannot_complete_ends_as_a_failed_session(
     http: httpx.AsyncClient,
     tokens: Any,
     camera_ids: dict[str, str],
+    cameras: CameraSimulator,
     wait_until: Any,
 ) -> None:
     """The offer names another certificate than the one webrtcbin shows in the handshake:
@@ -119,6 +122,11 @@ async def test_an_offer_whose_dtls_cannot_complete_ends_as_a_failed_session(
     [ended] = [s for s in sessions["ended"] if s["id"] == session_id]
     assert ended["state"] == "failed"
     assert _failed_count("dtls_failed") == failed_before + 1
+
+    async def upstream_released() -> bool:
+        return await asyncio.to_thread(cameras.sessions, "lobby") == 0
+
+    await wait_until(upstream_released)
     # Another viewer's session is not theirs to read.
     other = await http.get(location, headers=tokens.bearer(subject="bo"))
     assert other.status_code == 404
