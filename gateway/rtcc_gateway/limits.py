@@ -24,6 +24,8 @@ PUBLIC_BODY_BYTES = 64 * KIB
 # A body over its limit is read on and thrown away up to this much, so that an ordinary client
 # gets its 413 instead of a connection reset mid-upload; past it the connection is closed.
 DRAIN_BYTES = 64 * MIB
+# An owner's clip for a footage request, streamed on to the cases service as it arrives.
+FOOTAGE_UPLOAD_BYTES = 2 * 1024 * MIB
 
 # (method, path pattern, limit): the first match wins; anything else gets DEFAULT_BODY_BYTES.
 BODY_LIMITS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
@@ -38,9 +40,13 @@ BODY_LIMITS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ("POST", r"^/v1/cameras/[^/]+/whep$", 64 * KIB),
         ("POST", r"^/v1/registrations(/[^/]+/withdraw)?$", PUBLIC_BODY_BYTES),
         ("POST", r"^/v1/auth/login$", PUBLIC_BODY_BYTES),
+        ("PUT", r"^/v1/footage-uploads/[^/]+$", FOOTAGE_UPLOAD_BYTES),
+        ("POST", r"^/v1/footage-uploads/[^/]+/decline$", PUBLIC_BODY_BYTES),
     )
 )
-_PUBLIC = re.compile(r"^/v1/(registrations(/[^/]+/withdraw)?|auth/login)$")
+_PUBLIC = re.compile(
+    r"^/v1/(registrations(/[^/]+/withdraw)?|auth/login|footage-uploads/[^/]+(/decline)?)$"
+)
 
 
 def body_limit(method: str, path: str, has_credential: bool) -> int:

@@ -140,6 +140,10 @@ POLICY: dict[str, Rule] = {
     "recordings.summary": Rule(
         STAFF, "recordings.read", _VIDEO, record=("start", "end", "buckets")
     ),
+    # Where a camera's picture changed tells what its footage holds: footage access, with why.
+    "recordings.activity": Rule(
+        STAFF, "recordings.read", _VIDEO, reason=True, record=(*_WINDOW, "min_level")
+    ),
     "bookmarks.create": _recordings(),
     "bookmarks.search": Rule(
         STAFF, "recordings.read", _VIDEO, record=(*_WINDOW, "camera_id", "q", "mine")
@@ -220,6 +224,25 @@ POLICY: dict[str, Rule] = {
     "cases.holds.list": Rule(STAFF, "cases.read", record=("status",)),
     "cases.holds.request_release": _cases(write=True),
     "cases.holds.confirm_release": Rule(SUPERVISORS, "cases.release_holds"),
+    # Footage requests: owners of cameras the center may only ask, each by a one-time link.
+    "cases.footage_requests.create": Rule(
+        STAFF,
+        "cases.write",
+        "resident_video",
+        reason=True,
+        record=("lat", "lon", "radius_m", "start", "end", "expires_at"),
+    ),
+    "cases.footage_requests.list": _cases(),
+    "cases.footage_requests.read": _cases(),
+    "cases.footage_requests.reissue_link": Rule(STAFF, "cases.write", "resident_video"),
+    # The owner's answer, public by the link's token (recorded only as its hash).
+    "footage_uploads.read": Rule(
+        PUBLIC, "footage_uploads.read", "resident_video", audit=Audit.REFUSALS
+    ),
+    "footage_uploads.decline": Rule(PUBLIC, "footage_uploads.decline", "resident_video"),
+    "footage_uploads.upload": Rule(
+        PUBLIC, "footage_uploads.upload", "resident_video", reads_body=False
+    ),
     # Oversight and reports
     "reports.attribution": Rule(STAFF | {"auditor"}, "reports.read", record=("year",)),
     "oversight.technologies.list": Rule(SUPERVISORS | {"auditor"}, "oversight.read"),

@@ -11,7 +11,7 @@ from rtcc_gateway.convert import cases as msgs
 from rtcc_gateway.convert.cases import actor
 from rtcc_gateway.deps import Call, policy
 from rtcc_gateway.params import BackendsDep, CaseId
-from rtcc_gateway.routes import case_holds, case_outcomes
+from rtcc_gateway.routes import case_holds, case_outcomes, footage_requests
 from rtcc_gateway.schemas import cases as s
 
 router = APIRouter(tags=["cases"])
@@ -153,3 +153,4 @@ async def list_custody(
 # Holds and outcomes live in their own modules; the cases router brings them along.
 router.include_router(case_holds.router)
 router.include_router(case_outcomes.router)
+router.include_router(footage_requests.router)

@@ -92,7 +92,8 @@ class EvidenceCreate(Strict):
 class EvidenceOut(BaseModel):
     id: str
     case_id: str
-    kind: EvidenceKind
+    # "upload": a clip an owner uploaded through a footage request.
+    kind: EvidenceKind | Literal["upload"]
     ref_id: str
     camera_id: str
     start: datetime | None
