@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
 from pypdf import PdfReader
 
+from rtcc.cases.v1 import cases_pb2, cases_pb2_grpc
 from rtcc_cases.server import build_server as build_cases
 from rtcc_cases.settings import Settings as CasesSettings
 from rtcc_common.testing import running_service
@@ -92,6 +95,34 @@ async def _record_a_year(gateway: Any) -> None:
         assert outcome.status_code == 201, outcome.text
 
 
+async def _ask_two_owners(cases_addr: str) -> None:
+    """A footage request to two camera owners, of whom one declines."""
+    async with grpc.aio.insecure_channel(cases_addr) as channel:
+        cases = cases_pb2_grpc.CasesServiceStub(channel)
+        actor = cases_pb2.Actor(subject="ana1", role="analyst", agency="CPD")
+        found = await cases.ListCases(cases_pb2.ListCasesRequest(number="24-0777"))
+        start, end = Timestamp(), Timestamp()
+        start.FromDatetime(datetime.now(UTC) - timedelta(hours=2))
+        end.FromDatetime(datetime.now(UTC) - timedelta(hours=1))
+        made = await cases.CreateFootageRequest(
+            cases_pb2.CreateFootageRequestRequest(
+                case_id=found.cases[0].id,
+                actor=actor,
+                lat=41.88,
+                lon=-87.63,
+                radius_m=100,
+                start=start,
+                end=end,
+                reason="theft from a porch",
+                targets=[
+                    cases_pb2.FootageTarget(camera_id="cam-1", owner_name="Dana"),
+                    cases_pb2.FootageTarget(camera_id="cam-2", owner_name="Lee"),
+                ],
+            )
+        )
+        await cases.DeclineFootageAsk(cases_pb2.DeclineFootageAskRequest(token=made.links[0].token))
+
+
 async def test_the_annual_report_counts_what_the_system_recorded(
     oversight_gateway: Any, database_url: str, data_dir: Path
 ) -> None:
@@ -99,6 +130,7 @@ async def test_the_annual_report_counts_what_the_system_recorded(
         elsewhere = {"camera_registry_addr": DEAD, "recorder_addr": DEAD, **addresses}
         async with oversight_gateway(oversight_settings=elsewhere, **addresses) as gateway:
             await _record_a_year(gateway)
+            await _ask_two_owners(addresses["cases_addr"])
             year = datetime.now(UTC).year
             async with gateway.client("auditor") as auditor:
                 reply = await auditor.get("/v1/oversight/report", params={"year": year})
@@ -145,6 +177,12 @@ async def test_the_annual_report_counts_what_the_system_recorded(
     }
     assert report["outcomes_credited"]["arrests"] == 2
     assert report["outcomes_credited"]["by_technology"]["plate_hit"]["arrests"] == 2
+    assert report["footage_requests"] == {
+        "available": True,
+        "requests": 1,
+        "owners_asked": 2,
+        "by_status": {"sent": 1, "declined": 1, "uploaded": 0, "expired": 0},
+    }
     assert report["sharing_with_partners"]["by_agency"] == {"county": 1}
     units = sections["fixed_video"]["units_deployed"]
     assert units["available"] is False and "camera registry" in units["reason"]
@@ -156,6 +194,7 @@ async def test_the_annual_report_counts_what_the_system_recorded(
     assert f"Annual surveillance technology report, {year}" in page.text
     assert "unavailable: the camera registry service did not answer" in page.text
     assert "Accesses by month" in page.text and "<svg" in page.text
+    assert "for their footage 1 time, 2 owners in all" in page.text
     assert bad_year.status_code == 422
     # The PDF is the same page laid out by a real engine: its text holds the year's figures.
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"

@@ -279,6 +279,26 @@ def _outcomes(outcomes: dict[str, Any]) -> str:
     )
 
 
+def _footage_requests(asked: dict[str, Any]) -> str:
+    if missing := _unavailable(asked):
+        return f"<p>{missing}</p>"
+    by = asked.get("by_status") or {}
+    return (
+        f"<p>The center asked the owners of cameras it cannot reach for their footage "
+        f"{_plural(asked.get('requests', 0), 'time')}, "
+        f"{_plural(asked.get('owners_asked', 0), 'owner')} in all; each owner's answer is "
+        "counted by where it stands now.</p>"
+        + _rows(
+            [
+                ("Clip uploaded", _n(by.get("uploaded", 0))),
+                ("Declined", _n(by.get("declined", 0))),
+                ("Expired unanswered", _n(by.get("expired", 0))),
+                ("Still awaiting an answer", _n(by.get("sent", 0))),
+            ]
+        )
+    )
+
+
 def _sharing(sharing: dict[str, Any]) -> str:
     if missing := _unavailable(sharing):
         return f"<p>{missing}</p>"
@@ -374,6 +394,8 @@ def render_report(report: dict[str, Any]) -> str:
         f"{sections}"
         f"<h2>Hotlist hits</h2>{_hits(report.get('hotlist_hits') or {})}"
         f"<h2>Outcomes credited</h2>{_outcomes(report.get('outcomes_credited') or {})}"
+        "<h2>Footage requests to camera owners</h2>"
+        f"{_footage_requests(report.get('footage_requests') or {})}"
         f"<h2>Sharing with partner agencies</h2>{sharing}"
         f"<h2>Audit findings</h2>{_audit(report.get('audit_findings') or {})}"
         "</body></html>"

@@ -113,12 +113,13 @@ async def build_report(
     """`chain` is a verification of the audit chain made for this report."""
     start, end = _year_bounds(year)
     deadline = channels.deadline_s
-    cameras, footage, reads, hits, credited = await asyncio.gather(
+    cameras, footage, reads, hits, credited, asked = await asyncio.gather(
         _figure(sources.camera_units(channels.camera_registry, deadline)),
         _figure(sources.recorded_footage(channels.recorder, deadline, year)),
         _figure(sources.plate_reads(channels.lpr, deadline, year)),
         _figure(sources.hotlist_hits(channels.lpr, deadline, year)),
         _figure(sources.outcomes(channels.cases, deadline, year)),
+        _figure(sources.footage_requests(channels.cases, deadline, year)),
     )
     counts = await access_counts(sessions=db.sessions, start=start, end=end)
     months = month_starts(start, end)
@@ -153,6 +154,7 @@ async def build_report(
         "technologies": sections,
         "hotlist_hits": hits,
         "outcomes_credited": credited,
+        "footage_requests": asked,
         "sharing_with_partners": _accesses(counts, "partner_sharing", months),
         "audit_findings": {
             "chain_intact": chain.intact,

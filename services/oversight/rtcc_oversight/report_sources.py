@@ -168,3 +168,26 @@ async def outcomes(channel: grpc.aio.Channel, deadline_s: float, year: int) -> d
             for count in totals.by_technology
         },
     }
+
+
+async def footage_requests(
+    channel: grpc.aio.Channel, deadline_s: float, year: int
+) -> dict[str, Any]:
+    """Requests to camera owners made in the year, and their owners by what they answered."""
+    stub = cases_pb2_grpc.CasesServiceStub(channel)
+    try:
+        reply = await stub.CountFootageRequests(
+            cases_pb2.CountFootageRequestsRequest(year=year), timeout=deadline_s
+        )
+    except grpc.aio.AioRpcError as exc:
+        raise _why("cases", exc) from exc
+    return {
+        "requests": reply.requests,
+        "owners_asked": reply.owners_asked,
+        "by_status": {
+            "sent": reply.sent,
+            "declined": reply.declined,
+            "uploaded": reply.uploaded,
+            "expired": reply.expired,
+        },
+    }
