@@ -21,6 +21,7 @@ from rtcc_gateway.metrics import HttpMetricsMiddleware, watch_live_view
 from rtcc_gateway.middleware import RequestIdMiddleware
 from rtcc_gateway.openapi import install_openapi
 from rtcc_gateway.routes import (
+    activity,
     auth,
     bookmarks,
     cameras,
@@ -107,6 +108,7 @@ def create_app(settings: GatewaySettings, backends: Backends | None = None) -> F
     app.include_router(recordings.router)
     app.include_router(exports.router)
     app.include_router(recordings_summary.router)
+    app.include_router(activity.router)
     app.include_router(bookmarks.router)
     app.include_router(layouts.router)
     app.include_router(canvass.router)
