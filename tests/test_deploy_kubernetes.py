@@ -123,6 +123,8 @@ def test_no_secret_value_is_in_the_manifests() -> None:
 def test_every_compose_process_has_its_workload_with_the_same_command() -> None:
     compose_processes = set(COMPOSE["services"]) - {"postgres"}
     assert compose_processes == set(PROCESSES)
+    # One image for every process, as compose.yaml builds one from the Dockerfile.
+    assert {_container(d)["image"] for d in DOCS if d["kind"] in WORKLOADS} == {"open-rtcc"}
     for compose_name, name, _ in _processes():
         workload = _named(WORKLOADS, name)
         assert _container(workload)["command"] == COMPOSE["services"][compose_name]["command"]
