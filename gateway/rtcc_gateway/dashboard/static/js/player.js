@@ -57,6 +57,22 @@ export function livePlayer(camera, { stream = "main", compact = false } = {}) {
     video.requestVideoFrameCallback(onFrame);
   }
 
+  // WHEP answers before the connection is tried: until the first frame (for a minute at most),
+  // the session's Location says whether the gateway gave up on it, and why.
+  async function watchSession(forMs = 60000) {
+    const until = performance.now() + forMs;
+    while (!closed && location && element.dataset.state !== "playing" && performance.now() < until) {
+      const reply = await fetch(location, { headers: authHeaders() });
+      const state = reply.ok ? await reply.json() : null;
+      if (!closed && state && state.state === "failed") {
+        fail(`Live view failed: ${state.failure}.`);
+        pc.close();
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+
   async function start() {
     pc = new RTCPeerConnection();
     pc.addTransceiver("video", { direction: "recvonly" });
@@ -92,6 +108,7 @@ export function livePlayer(camera, { stream = "main", compact = false } = {}) {
       return;
     }
     await pc.setRemoteDescription({ type: "answer", sdp: await reply.text() });
+    watchSession().catch(() => {});
   }
 
   function hangUp() {
