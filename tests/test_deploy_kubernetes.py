@@ -331,3 +331,10 @@ def test_kustomize_renders_valid_manifests(folder: Path) -> None:
         }
         images = {_container(d)["image"] for d in docs if d["kind"] in WORKLOADS}
         assert images == {"registry.example.org/open-rtcc:0.1.0"}
+    # What an overlay adds is a setting of the process it is given to, too.
+    settings_of = {name: settings for name, settings in PROCESSES.values()}
+    for doc in docs:
+        if doc["kind"] in WORKLOADS:
+            settings = settings_of[doc["metadata"]["name"]]
+            for var in _env(_container(doc)):
+                assert _settings_field(var, settings), f"{doc['metadata']['name']}: {var}"
