@@ -2,6 +2,7 @@
 // outcomes (arrests, recovered vehicles) credited to the center.
 
 import { getJson, objectUrl, sendJson } from "./api.js";
+import { footageRequestsPanel } from "./case_footage_requests.js";
 import { allCameras, cameraLabel } from "./cameras.js";
 import { busy, field, formatTime, h, messageArea, replace, table } from "./ui.js";
 
@@ -196,6 +197,8 @@ async function caseDetail(root, caseId) {
   const evidence = h("div", { class: "evidence" });
   const custody = h("div", { class: "custody" });
   const outcomes = h("div", { class: "outcomes" });
+  // An owner's clip arrives as evidence: the evidence and custody tables follow it.
+  const footage = footageRequestsPanel(record, () => load());
 
   async function load() {
     try {
@@ -219,6 +222,8 @@ async function caseDetail(root, caseId) {
     messages,
     h("h3", {}, "Evidence"),
     evidence,
+    h("h3", {}, "Footage requests to camera owners"),
+    footage.panel,
     h("h3", {}, "Chain of custody"),
     custody,
     h("h3", {}, "Outcomes"),
@@ -226,6 +231,6 @@ async function caseDetail(root, caseId) {
     record.status === "open" ? outcomeForm(caseId, load) : "",
     h("p", {}, h("a", { href: "#/cases" }, "All cases")),
   );
-  await load();
+  await Promise.all([load(), footage.reload()]);
   return () => {};
 }
