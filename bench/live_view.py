@@ -101,7 +101,13 @@ async def suite(
     registry_addr = registry_addr or f"127.0.0.1:{registry_port}"
     oversight_addr = f"127.0.0.1:{oversight_port}"
     common = {"RTCC_DATA_DIR": str(work), "RTCC_LOG_LEVEL": "WARNING"}
-    registry_env = {**common, "RTCC_CAMERA_REGISTRY_GRPC_PORT": str(registry_port)}
+    registry_env = {
+        **common,
+        "RTCC_CAMERA_REGISTRY_GRPC_PORT": str(registry_port),
+        # The simulated camera is on this host, where the registry lets no camera point unless
+        # told.
+        "RTCC_CAMERA_REGISTRY_STREAM_ALLOWED_NETWORKS": '["127.0.0.0/8"]',
+    }
     oversight_env = {**common, "RTCC_OVERSIGHT_GRPC_PORT": str(oversight_port)}
     gateway_env = {
         **common,
