@@ -278,6 +278,74 @@ def test_recorders_have_a_disruption_budget_and_share_one_footage_store() -> Non
     _named("Service", recorder["spec"]["serviceName"])
 
 
+def _selects(selector: dict[str, Any], labels: dict[str, str]) -> bool:
+    for key, value in selector.get("matchLabels", {}).items():
+        if labels.get(key) != value:
+            return False
+    for expression in selector.get("matchExpressions", []):
+        assert expression["operator"] == "In"
+        if labels.get(expression["key"]) not in expression["values"]:
+            return False
+    return True
+
+
+def _labels(workload: dict[str, Any]) -> dict[str, str]:
+    return dict(workload["spec"]["template"]["metadata"]["labels"])
+
+
+def _allowed(source: dict[str, str] | None, target: dict[str, Any], port: str) -> bool:
+    """Whether the NetworkPolicies let pods labelled `source` (None: from another namespace)
+    reach the named container port of the workload `target`."""
+    policies = [
+        d
+        for d in DOCS
+        if d["kind"] == "NetworkPolicy" and _selects(d["spec"]["podSelector"], _labels(target))
+    ]
+    assert policies, f"no NetworkPolicy for {target['metadata']['name']}"
+    for policy in policies:
+        for rule in policy["spec"]["ingress"]:
+            if port not in {p["port"] for p in rule["ports"]}:
+                continue
+            if "from" not in rule:
+                return True
+            for peer in rule["from"]:
+                if "namespaceSelector" in peer:
+                    return True
+                if source is not None and _selects(peer["podSelector"], source):
+                    return True
+    return False
+
+
+def test_network_policies_let_each_process_reach_what_it_calls_and_no_one_else() -> None:
+    services = {d["metadata"]["name"]: d for d in DOCS if d["kind"] == "Service"}
+    workloads = [d for d in DOCS if d["kind"] in WORKLOADS]
+    for caller in workloads:
+        for var in _env(_container(caller)).values():
+            if not var["name"].endswith("_ADDR"):
+                continue
+            host, port = var["value"].split(":")
+            [target] = [
+                w
+                for w in workloads
+                if _selects({"matchLabels": services[host]["spec"]["selector"]}, _labels(w))
+            ]
+            [named] = [
+                p["name"] for p in _container(target)["ports"] if p["containerPort"] == int(port)
+            ]
+            assert _allowed(_labels(caller), target, named), (
+                f"{var['name']} of {caller['metadata']['name']}"
+            )
+    stranger = {"app.kubernetes.io/name": "something-else"}
+    for target in workloads:
+        name = target["metadata"]["name"]
+        if name == "gateway":
+            assert _allowed(stranger, target, "http")
+        else:
+            assert not _allowed(stranger, target, "grpc"), f"{name}'s gRPC is open to anyone"
+            assert not _allowed(None, target, "grpc"), f"{name}'s gRPC is open to the cluster"
+        assert _allowed(None, target, "metrics"), f"{name}'s metrics are closed to scrapers"
+
+
 def test_every_claim_and_config_referenced_exists() -> None:
     for doc in DOCS:
         if doc["kind"] not in WORKLOADS:
