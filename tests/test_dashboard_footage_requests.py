@@ -5,6 +5,7 @@ as evidence, with the SHA-256 the owner was shown. Screenshots under test-artifa
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import shutil
 import subprocess
@@ -132,6 +133,10 @@ async def test_an_analyst_asks_an_owner_who_uploads_a_clip(
         timeout=WAIT_MS
     )
     await shot(page, "footage-04-case-with-clip")
+    async with page.expect_download(timeout=WAIT_MS) as downloading:
+        await row.locator("button:has-text('Download')").click()
+    saved = await (await downloading.value).path()
+    assert hashlib.sha256(await asyncio.to_thread(saved.read_bytes)).hexdigest() == clip_sha256
 
     with demo.client("analyst") as api:
         evidence = api.get(f"/v1/cases/{case_id}/evidence").raise_for_status().json()

@@ -222,6 +222,12 @@ async def test_owners_near_a_point_are_asked_and_one_uploads_a_clip(suite: Suite
     assert [c["detail"] for c in custody.json()] == [
         f"uploaded by owner via request {request['id']}"
     ]
+    downloaded = await analyst.get(f"/v1/cases/{case_id}/evidence/{evidence_id}/clip")
+    assert downloaded.status_code == 200, downloaded.text
+    assert downloaded.content == clip
+    assert downloaded.headers["x-content-sha256"] == receipt["sha256"]
+    assert downloaded.headers["content-type"] == "video/mp4"
+    assert (await public.get(f"/v1/cases/{case_id}/evidence/{evidence_id}/clip")).status_code == 401
     listed = await analyst.get(f"/v1/cases/{case_id}/footage-requests")
     assert listed.json()[0]["counts"] == {"sent": 0, "declined": 1, "uploaded": 1, "expired": 0}
     assert all(a["link"] is None for a in listed.json()[0]["asks"])

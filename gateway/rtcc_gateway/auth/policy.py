@@ -235,6 +235,7 @@ POLICY: dict[str, Rule] = {
     "cases.footage_requests.list": _cases(),
     "cases.footage_requests.read": _cases(),
     "cases.footage_requests.reissue_link": Rule(STAFF, "cases.write", "resident_video"),
+    "cases.evidence.clip": Rule(STAFF, "cases.read", "resident_video"),
     # The owner's answer, public by the link's token (recorded only as its hash).
     "footage_uploads.read": Rule(
         PUBLIC, "footage_uploads.read", "resident_video", audit=Audit.REFUSALS

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import StreamingResponse
 
 from rtcc.camera_registry.v1 import camera_registry_pb2 as registry_pb
 from rtcc.cases.v1 import cases_pb2 as pb
@@ -24,6 +25,7 @@ from rtcc_gateway.deps import Call, policy
 from rtcc_gateway.limits import FOOTAGE_UPLOAD_BYTES, RateLimiter
 from rtcc_gateway.params import BackendsDep, CaseId
 from rtcc_gateway.schemas import footage_requests as s
+from rtcc_gateway.streams import relay_chunks
 
 router = APIRouter(tags=["footage requests"])
 
@@ -152,6 +154,31 @@ async def reissue_footage_link(
     )
     call.result = "reissued"
     return s.ReissuedLink(ask=msgs.ask_out(reply.ask, msgs.link_out(request, reply.link.token)))
+
+
+@router.get("/v1/cases/{case_id}/evidence/{evidence_id}/clip")
+async def download_clip(
+    case_id: CaseId,
+    evidence_id: RequestId,
+    backends: BackendsDep,
+    call: Annotated[Call, policy("cases.evidence.clip")],
+) -> StreamingResponse:
+    """An owner's uploaded clip, byte for byte as it arrived; its SHA-256 (taken at arrival,
+    and the evidence's) is in `X-Content-SHA256`."""
+    reader = backends.cases.ReadFootageClip(
+        pb.ReadFootageClipRequest(case_id=case_id, evidence_id=evidence_id)
+    )
+    head = await anext(aiter(reader), None)
+    if head is None:
+        raise HTTPException(502, "the cases service sent no clip")
+    headers = {
+        "Content-Disposition": f'attachment; filename="{head.file_name}"',
+        "Content-Length": str(head.size_bytes),
+        "X-Content-SHA256": head.sha256,
+    }
+    return StreamingResponse(
+        relay_chunks(reader, b""), media_type=head.content_type, headers=headers
+    )
 
 
 def _owner_call(call: Call, view: pb.FootageAskView) -> None:

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlmodel import col
+from sqlmodel import col, select
 
+from rtcc_cases.case_rows import load_case
 from rtcc_cases.evidence import store_evidence
 from rtcc_cases.footage_requests import AskView, ask_by_token, refuse_unless_open
 from rtcc_cases.models import Actor, Evidence, EvidenceCreate, FootageAsk
 from rtcc_common.child_process import run_to_end
-from rtcc_common.errors import FailedPrecondition, InvalidArgument
+from rtcc_common.errors import FailedPrecondition, InvalidArgument, NotFound
 from rtcc_common.logging import get_logger
 
 log = get_logger(__name__)
@@ -182,3 +183,46 @@ async def upload_clip(
         fresh = await session.get(FootageAsk, ask.id)
         assert fresh is not None
     return AskView(fresh, request, view.case_number), evidence
+
+
+CONTENT_TYPES = {"mp4": "video/mp4", "mkv": "video/x-matroska", "ts": "video/mp2t"}
+READ_CHUNK_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredClip:
+    ask: FootageAsk
+    path: Path
+    content_type: str
+
+
+async def find_clip(
+    *,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: UploadSettings,
+    case_id: str,
+    evidence_id: str,
+) -> StoredClip:
+    async with sessions() as session:
+        await load_case(session, case_id)
+        rows = await session.execute(
+            select(FootageAsk).where(
+                col(FootageAsk.case_id) == case_id,
+                col(FootageAsk.evidence_id) == evidence_id,
+                col(FootageAsk.status) == "uploaded",
+            )
+        )
+        ask = rows.scalars().first() if evidence_id else None
+    if ask is None:
+        raise NotFound(f"case '{case_id}' has no uploaded clip as evidence '{evidence_id}'")
+    path = settings.directory / ask.clip_path
+    if not path.is_file():
+        raise FailedPrecondition(f"the clip of evidence {evidence_id} is missing from storage")
+    extension = path.suffix.lstrip(".")
+    return StoredClip(ask, path, CONTENT_TYPES.get(extension, "application/octet-stream"))
+
+
+async def read_chunks(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as source:
+        while chunk := await asyncio.to_thread(source.read, READ_CHUNK_BYTES):
+            yield chunk

@@ -11,7 +11,7 @@ from rtcc.cases.v1 import cases_pb2, cases_pb2_grpc
 from rtcc_cases import attribution, custody, evidence, footage_requests, holds, outcomes, service
 from rtcc_cases import convert as cv
 from rtcc_cases import footage_convert as fcv
-from rtcc_cases.footage_uploads import UploadSettings, upload_clip
+from rtcc_cases.footage_uploads import UploadSettings, find_clip, read_chunks, upload_clip
 from rtcc_cases.recorder_client import RecorderClient
 from rtcc_common.errors import InvalidArgument
 from rtcc_common.service_runtime import Database
@@ -252,6 +252,24 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
         return cases_pb2.UploadFootageResponse(
             view=fcv.ask_view_to_proto(view), evidence=cv.evidence_to_proto(item, None)
         )
+
+    async def ReadFootageClip(
+        self, request: cases_pb2.ReadFootageClipRequest, context: Context
+    ) -> AsyncIterator[cases_pb2.ReadFootageClipResponse]:
+        clip = await find_clip(
+            sessions=self._sessions,
+            settings=self._uploads,
+            case_id=request.case_id,
+            evidence_id=request.evidence_id,
+        )
+        yield cases_pb2.ReadFootageClipResponse(
+            content_type=clip.content_type,
+            size_bytes=clip.ask.size_bytes,
+            sha256=clip.ask.sha256,
+            file_name=f"clip-{clip.ask.camera_id}-{request.evidence_id}{clip.path.suffix}",
+        )
+        async for chunk in read_chunks(clip.path):
+            yield cases_pb2.ReadFootageClipResponse(chunk=chunk)
 
     async def CountFootageRequests(
         self, request: cases_pb2.CountFootageRequestsRequest, context: Context

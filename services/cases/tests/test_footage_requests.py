@@ -108,6 +108,18 @@ async def test_an_owner_uploads_a_clip_that_becomes_evidence(cases, clip, data_d
         ("attached", f"uploaded by owner via request {request.id}")
     ]
     assert chain.entries[0].actor_subject == "owner:reg-cam-a"
+    read = cases.ReadFootageClip(
+        cases_pb2.ReadFootageClipRequest(case_id=case.id, evidence_id=uploaded.evidence.id)
+    )
+    messages = [m async for m in read]
+    assert (messages[0].sha256, messages[0].content_type) == (expected, "video/mp4")
+    assert b"".join(m.chunk for m in messages) == clip
+    with pytest.raises(grpc.aio.AioRpcError) as no_clip:
+        async for _ in cases.ReadFootageClip(
+            cases_pb2.ReadFootageClipRequest(case_id=case.id, evidence_id="nope")
+        ):
+            pass
+    assert no_clip.value.code() == grpc.StatusCode.NOT_FOUND
 
     with pytest.raises(grpc.aio.AioRpcError) as reused:
         await cases.UploadFootage(parts(token, clip))

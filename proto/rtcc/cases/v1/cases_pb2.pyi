@@ -713,6 +713,28 @@ class UploadFootageResponse(_message.Message):
     evidence: Evidence
     def __init__(self, view: _Optional[_Union[FootageAskView, _Mapping]] = ..., evidence: _Optional[_Union[Evidence, _Mapping]] = ...) -> None: ...
 
+class ReadFootageClipRequest(_message.Message):
+    __slots__ = ("case_id", "evidence_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    evidence_id: str
+    def __init__(self, case_id: _Optional[str] = ..., evidence_id: _Optional[str] = ...) -> None: ...
+
+class ReadFootageClipResponse(_message.Message):
+    __slots__ = ("chunk", "content_type", "size_bytes", "sha256", "file_name")
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    chunk: bytes
+    content_type: str
+    size_bytes: int
+    sha256: str
+    file_name: str
+    def __init__(self, chunk: _Optional[bytes] = ..., content_type: _Optional[str] = ..., size_bytes: _Optional[int] = ..., sha256: _Optional[str] = ..., file_name: _Optional[str] = ...) -> None: ...
+
 class CountFootageRequestsRequest(_message.Message):
     __slots__ = ("year",)
     YEAR_FIELD_NUMBER: _ClassVar[int]

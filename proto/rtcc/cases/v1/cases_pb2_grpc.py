@@ -141,6 +141,11 @@ class CasesServiceStub:
                 request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageRequest.SerializeToString,
                 response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageResponse.FromString,
                 _registered_method=True)
+        self.ReadFootageClip = channel.unary_stream(
+                '/rtcc.cases.v1.CasesService/ReadFootageClip',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReadFootageClipRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReadFootageClipResponse.FromString,
+                _registered_method=True)
         self.CountFootageRequests = channel.unary_unary(
                 '/rtcc.cases.v1.CasesService/CountFootageRequests',
                 request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.CountFootageRequestsRequest.SerializeToString,
@@ -289,6 +294,13 @@ class CasesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReadFootageClip(self, request, context):
+        """An uploaded clip as it arrived, for staff who read the case.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CountFootageRequests(self, request, context):
         """Owners asked in a year, by the status they are in now (the annual report's figures).
         """
@@ -403,6 +415,11 @@ def add_CasesServiceServicer_to_server(servicer, server):
                     servicer.UploadFootage,
                     request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageRequest.FromString,
                     response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageResponse.SerializeToString,
+            ),
+            'ReadFootageClip': grpc.unary_stream_rpc_method_handler(
+                    servicer.ReadFootageClip,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReadFootageClipRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ReadFootageClipResponse.SerializeToString,
             ),
             'CountFootageRequests': grpc.unary_unary_rpc_method_handler(
                     servicer.CountFootageRequests,
@@ -979,6 +996,33 @@ class CasesService:
             '/rtcc.cases.v1.CasesService/UploadFootage',
             rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageRequest.SerializeToString,
             rtcc_dot_cases_dot_v1_dot_cases__pb2.UploadFootageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReadFootageClip(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/ReadFootageClip',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.ReadFootageClipRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.ReadFootageClipResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -109,12 +109,17 @@ function outcomeForm(caseId, onAdded) {
   return form;
 }
 
+// An export's file from the recorder, or a clip an owner uploaded (kept by the cases service).
 function downloadButton(item, messages) {
   const button = h("button", { type: "button" }, "Download");
+  const [path, name] =
+    item.kind === "upload"
+      ? [`/v1/cases/${encodeURIComponent(item.case_id)}/evidence/${encodeURIComponent(item.id)}/clip`, `clip-${item.id}`]
+      : [`/v1/exports/${encodeURIComponent(item.ref_id)}/file`, `export-${item.ref_id}.mp4`];
   button.addEventListener("click", () =>
     busy(button, messages, async () => {
-      const url = await objectUrl(`/v1/exports/${encodeURIComponent(item.ref_id)}/file`);
-      h("a", { href: url, download: `export-${item.ref_id}.mp4` }).click();
+      const url = await objectUrl(path);
+      h("a", { href: url, download: name }).click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     }),
   );
@@ -134,7 +139,7 @@ function evidenceTable(items, cameraNames, messages) {
       h("td", {}, h("code", { class: "sha256" }, e.sha256 || "—")),
       h("td", { class: "hold" }, e.hold_id ? "on legal hold" : "—"),
       h("td", {}, `${e.attached_by}, ${formatTime(e.attached_at)}`),
-      h("td", {}, e.kind === "export" ? downloadButton(e, messages) : ""),
+      h("td", {}, e.kind === "export" || e.kind === "upload" ? downloadButton(e, messages) : ""),
     ),
   );
   return table(["Kind", "Description", "Camera / ref", "Covers", "SHA-256", "Hold", "Attached", ""], rows);
