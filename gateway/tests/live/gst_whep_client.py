@@ -217,6 +217,19 @@ def main() -> int:
     )
     options = parser.parse_args()
     Gst.init(None)
+    missing = [
+        name for name in ("webrtcbin", "nicesrc", "dtlsdec") if not Gst.ElementFactory.find(name)
+    ]
+    if missing:
+        # scripts/system-packages.txt lists what provides them (gstreamer1.0-nice, -plugins-bad).
+        say(
+            "result",
+            status=None,
+            frames=0,
+            states=[],
+            error=f"missing GStreamer elements: {missing}",
+        )
+        return 1
     return WhepViewer(options).run()
 
 
