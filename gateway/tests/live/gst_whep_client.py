@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -85,6 +86,7 @@ class WhepViewer:
         bus.add_signal_watch()
         bus.connect("message::error", self.on_error)
         self.offer_sent = False
+        self.offered_at = 0.0
 
     def run(self) -> int:
         self.pipeline.set_state(Gst.State.PLAYING)
@@ -119,6 +121,7 @@ class WhepViewer:
             GLib.idle_add(self.post_offer)
 
     def post_offer(self) -> bool:
+        self.offered_at = time.monotonic()
         local = self.webrtc.get_property("local-description")
         sdp = rewrite_offer(
             local.sdp.as_text(), self.options.offer_setup, self.options.wrong_fingerprint
@@ -178,6 +181,7 @@ class WhepViewer:
                 "first_frame",
                 width=structure.get_value("width"),
                 height=structure.get_value("height"),
+                ms_after_offer=round((time.monotonic() - self.offered_at) * 1000),
             )
         if self.frames >= self.options.frames:
             GLib.idle_add(self.loop.quit)
