@@ -14,8 +14,16 @@ import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from rtcc.cases.v1 import cases_pb2
-from services.cases.tests.support import ANALYST, new_case
+from rtcc.cases.v1 import cases_pb2, cases_pb2_grpc
+from rtcc_cases.server import build_server
+from rtcc_common.testing import running_service
+from services.cases.tests.support import (
+    ANALYST,
+    MIGRATIONS,
+    NO_RECORDER,
+    cases_settings,
+    new_case,
+)
 
 CHUNK = 64 * 1024
 
@@ -224,3 +232,24 @@ async def test_an_unknown_token_is_not_found(cases, tmp_path: Path) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as unknown:
             await cases.DeclineFootageAsk(cases_pb2.DeclineFootageAskRequest(token=token))
         assert unknown.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_a_clip_over_the_limit_is_refused_and_nothing_is_kept(
+    database_url: str, data_dir: Path, clip: bytes
+) -> None:
+    settings = cases_settings(database_url, data_dir, NO_RECORDER)
+    settings.footage_upload_max_bytes = len(clip) - 1
+    async with running_service(settings, build_server, migrations_dir=MIGRATIONS) as running:
+        async with grpc.aio.insecure_channel(running.address) as channel:
+            stub = cases_pb2_grpc.CasesServiceStub(channel)
+            case = await new_case(stub, "24-704")
+            made = await stub.CreateFootageRequest(ask_for(case.id, "cam-g"))
+            with pytest.raises(grpc.aio.AioRpcError) as too_big:
+                await stub.UploadFootage(parts(made.links[0].token, clip))
+            assert too_big.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+            assert f"larger than {len(clip) - 1} bytes" in (too_big.value.details() or "")
+            assert not any((data_dir / "footage_uploads" / case.id).iterdir())
+            got = await stub.GetFootageRequest(
+                cases_pb2.GetFootageRequestRequest(case_id=case.id, id=made.request.id)
+            )
+            assert got.request.asks[0].status == "sent"
