@@ -2,16 +2,18 @@
 
 A picture that changes costs the encoder more bits: a still scene's predicted frames are
 nearly empty, a passing vehicle's are not. Each finished segment is demuxed (no decode), and
-every second gets the mean coded size of its predicted frames. Keyframes are left out: they
-cost the same whether anything moves or not. Filler data (cameras that pad to a constant
-bitrate, as most do) is left out too, or every second would look the same: only the bytes
-of the picture slices count.
+only the bytes of the picture slices of predicted frames count: keyframes cost the same whether
+anything moves or not, and filler data (cameras that pad to a constant bitrate, as most do)
+would make every second look the same.
 
-Each camera is measured against its own quiet: a low percentile of its recent seconds, since
-a busy street and an empty corridor spend very different amounts on nothing happening. The
-level of a second is 1 - quiet / spent: 0 at or under the quiet baseline, 0.5 at twice it,
-0.75 at four times, approaching 1. Seconds at or over SPAN_FLOOR make a span; its peak is
-its strongest second.
+Each camera is measured against its own quiet, since a busy street and an empty corridor spend
+very different amounts on nothing happening: a low percentile of its recent seconds (the mean
+size of their predicted frames). Frames are first divided by what their place in the group of
+pictures costs when nothing happens: the frames just after a keyframe cost more (refining it),
+and B- and P-frames differ, so a second holding a keyframe would otherwise always look busier.
+The level of a second is 1 - quiet / spent: 0 at or under the quiet, 0.5 at twice it, 0.75 at
+four times, approaching 1. Seconds at or over SPAN_FLOOR make a span; its peak is its
+strongest second.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ from dataclasses import dataclass
 SPAN_FLOOR = 0.5
 # Quiet moments separated by no more than this are one span.
 MERGE_GAP_S = 1.0
+# Frames kept per place in the group of pictures: 128 groups (about 2 to 4 minutes).
+HISTORY = 128
 BASELINE_WINDOW_S = 600
 BASELINE_PERCENTILE = 0.15
+MAX_POSITION = 64
 # A camera just started has no quiet of its own yet: its first seconds wait for enough history.
 WARMUP_S = 30
 
@@ -68,33 +73,51 @@ def slice_bytes(data: bytes, codec: str) -> int:
     return total
 
 
-def seconds_of(frames: Iterable[CodedFrame], *, duration_s: float) -> list[float | None]:
-    """Mean slice bytes of the predicted frames in each second from the first frame on; None
-    for a second that holds none."""
-    listed = list(frames)
-    if not listed:
-        return []
-    first = min(f.pts_s for f in listed)
-    count = max(1, int(duration_s + 0.999))
-    sums = [0] * count
-    frames_in = [0] * count
-    for frame in listed:
-        if frame.keyframe:
-            continue
-        index = min(count - 1, max(0, int(frame.pts_s - first)))
-        sums[index] += frame.coded_bytes
-        frames_in[index] += 1
-    return [s / n if n else None for s, n in zip(sums, frames_in, strict=True)]
-
-
 def level(spent: float, quiet: float) -> float:
     if spent <= 0 or spent <= quiet:
         return 0.0
     return 1.0 - max(quiet, 1.0) / spent
 
 
-class QuietBaseline:
-    """A low percentile of one camera's recent seconds, kept sorted for cheap updates."""
+def gop_positions(frames: Sequence[CodedFrame]) -> list[int]:
+    """Each frame's place after the last keyframe (in the order sent), capped at MAX_POSITION."""
+    positions, position = [], MAX_POSITION
+    for frame in frames:
+        position = 0 if frame.keyframe else min(MAX_POSITION, position + 1)
+        positions.append(position)
+    return positions
+
+
+class PlaceShape:
+    """How much more or less than the rest each place in the group of pictures costs when
+    nothing happens: a low percentile of its recent sizes, relative to the middle place's."""
+
+    def __init__(self, *, history: int = HISTORY, percentile: float = BASELINE_PERCENTILE) -> None:
+        self._recent = [deque[float](maxlen=history) for _ in range(MAX_POSITION + 1)]
+        self._factor = [1.0] * (MAX_POSITION + 1)
+        self._percentile = percentile
+
+    def add(self, position: int, size: float) -> None:
+        self._recent[position].append(size)
+
+    def refresh(self) -> None:
+        quiet = {}
+        for position, recent in enumerate(self._recent):
+            if recent:
+                ordered = sorted(recent)
+                quiet[position] = ordered[int(self._percentile * (len(ordered) - 1))]
+        if not quiet:
+            return
+        middle = sorted(quiet.values())[len(quiet) // 2]
+        for position, value in quiet.items():
+            self._factor[position] = value / middle if value > 0 and middle > 0 else 1.0
+
+    def factor(self, position: int) -> float:
+        return self._factor[position]
+
+
+class RecentSeconds:
+    """A low percentile of a camera's recent seconds, kept sorted for cheap updates."""
 
     def __init__(
         self, *, window_s: int = BASELINE_WINDOW_S, percentile: float = BASELINE_PERCENTILE
@@ -119,6 +142,25 @@ class QuietBaseline:
         if not self._sorted:
             return 0.0
         return self._sorted[int(self._percentile * (len(self._sorted) - 1))]
+
+
+def seconds_of(
+    frames: Sequence[CodedFrame], shape: PlaceShape | None = None, *, duration_s: float
+) -> list[float | None]:
+    """Mean size of the predicted frames in each second from the first frame on, each frame
+    divided by its place's factor; None for a second that holds none."""
+    if not frames:
+        return []
+    first = min(f.pts_s for f in frames)
+    count = max(1, int(duration_s + 0.999))
+    sums, counted = [0.0] * count, [0] * count
+    for frame, position in zip(frames, gop_positions(frames), strict=True):
+        if frame.keyframe:
+            continue
+        index = min(count - 1, max(0, int(frame.pts_s - first)))
+        sums[index] += frame.coded_bytes / (shape.factor(position) if shape else 1.0)
+        counted[index] += 1
+    return [total / n if n else None for total, n in zip(sums, counted, strict=True)]
 
 
 def spans_of(
@@ -146,37 +188,51 @@ def spans_of(
 class _Waiting:
     key: str
     start_ts: float
-    seconds: list[float | None]
+    duration_s: float
+    frames: Sequence[CodedFrame]
+    session_start: bool
 
 
 class CameraActivity:
     """One camera's baseline and the segments that wait for it to be known."""
 
-    def __init__(self, *, warmup_s: int = WARMUP_S, **baseline: int | float) -> None:
-        self._baseline = QuietBaseline(**baseline)  # type: ignore[arg-type]
+    def __init__(self, *, warmup_s: float = WARMUP_S) -> None:
+        self._shape = PlaceShape()
+        self._seconds = RecentSeconds()
         self._warmup = warmup_s
+        self._seen_s = 0.0
         self._waiting: list[_Waiting] = []
 
     def add_segment(
         self,
         key: str,
         start_ts: float,
-        seconds: list[float | None],
+        frames: Sequence[CodedFrame],
         *,
+        duration_s: float,
         session_start: bool = False,
     ) -> list[tuple[str, list[ActivitySpan]]]:
         """Spans of this segment, and of the ones that waited for the baseline, by key; nothing
         while the camera's history is shorter than the warm-up. The first second of a session
         is left out: an encoder spends more there on any picture, refining its first keyframe."""
-        if session_start and seconds:
-            seconds = [None, *seconds[1:]]
-        self._baseline.add(s for s in seconds if s is not None)
-        self._waiting.append(_Waiting(key, start_ts, seconds))
-        if len(self._baseline) < self._warmup:
+        for frame, position in zip(frames, gop_positions(frames), strict=True):
+            if not frame.keyframe:
+                self._shape.add(position, frame.coded_bytes)
+        self._seen_s += duration_s
+        self._waiting.append(_Waiting(key, start_ts, duration_s, frames, session_start))
+        if self._seen_s < self._warmup:
             return []
-        quiet = self._baseline.quiet()
+        self._shape.refresh()
         ready, self._waiting = self._waiting, []
+        measured = []
+        for waiting in ready:
+            seconds = seconds_of(waiting.frames, self._shape, duration_s=waiting.duration_s)
+            if waiting.session_start and seconds:
+                seconds[0] = None
+            self._seconds.add(value for value in seconds if value is not None)
+            measured.append((waiting, seconds))
+        quiet = self._seconds.quiet()
         return [
-            (w.key, spans_of(w.start_ts, [level(s or 0.0, quiet) for s in w.seconds]))
-            for w in ready
+            (w.key, spans_of(w.start_ts, [level(v or 0.0, quiet) for v in seconds]))
+            for w, seconds in measured
         ]

@@ -20,7 +20,7 @@ from sqlmodel import col
 
 from rtcc_common.logging import get_logger
 from rtcc_common.service_runtime import Database
-from rtcc_recorder.activity import ActivitySpan, CameraActivity, CodedFrame, seconds_of, slice_bytes
+from rtcc_recorder.activity import ActivitySpan, CameraActivity, CodedFrame, slice_bytes
 from rtcc_recorder.metrics import ACTIVITY_CPU_SECONDS, ACTIVITY_SEGMENTS
 from rtcc_recorder.models import ActivitySpanRecord, Segment
 
@@ -122,11 +122,11 @@ class ActivityIndexer:
                 continue
             ACTIVITY_SEGMENTS.inc()
             camera = self._cameras.setdefault(finished.camera_id, CameraActivity())
-            seconds = seconds_of(frames, duration_s=finished.duration_s)
             for segment_id, spans in camera.add_segment(
                 finished.segment_id,
                 finished.start_ts,
-                seconds,
+                frames,
+                duration_s=finished.duration_s,
                 session_start=finished.first_of_session,
             ):
                 rows.extend(_records(finished.camera_id, segment_id, spans))
