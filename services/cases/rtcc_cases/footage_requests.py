@@ -73,6 +73,7 @@ class AskView:
     ask: FootageAsk
     request: FootageRequest
     case_number: str
+    case_status: str = "open"
 
 
 def token_sha256(token: str) -> str:
@@ -258,7 +259,7 @@ async def ask_by_token(session: AsyncSession, token: str) -> AskView:
     if found is None:
         raise NotFound("this upload link is not known (or a newer one replaced it)")
     ask, request, case = found
-    return AskView(ask, request, case.number)
+    return AskView(ask, request, case.number, case.status)
 
 
 def refuse_unless_open(view: AskView) -> None:

@@ -99,6 +99,8 @@ async def _open_ask(sessions: async_sessionmaker[AsyncSession], token: str) -> A
     async with sessions.begin() as session:
         view = await ask_by_token(session, token)
         refuse_unless_open(view)
+        if view.case_status != "open":
+            raise FailedPrecondition(f"case {view.case_number} is closed: it takes no more clips")
         return view
 
 

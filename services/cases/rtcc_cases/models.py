@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 CASE_STATUSES = ("open", "closed", "disposed")
@@ -152,7 +152,7 @@ class FootageAsk(SQLModel, table=True):
     decline_reason: str = Field(default="", max_length=500)
     evidence_id: str = Field(default="", max_length=32)
     sha256: str = Field(default="", max_length=64)
-    size_bytes: int = 0
+    size_bytes: int = Field(default=0, sa_type=BigInteger)  # 2 GiB overflows 32 bits
     clip_path: str = Field(default="", max_length=256)  # under the data dir
     clip_duration_s: float = 0.0
     clip_video_codec: str = Field(default="", max_length=32)

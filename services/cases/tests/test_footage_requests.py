@@ -253,3 +253,18 @@ async def test_a_clip_over_the_limit_is_refused_and_nothing_is_kept(
                 cases_pb2.GetFootageRequestRequest(case_id=case.id, id=made.request.id)
             )
             assert got.request.asks[0].status == "sent"
+
+
+async def test_a_closed_case_takes_no_clip(cases, clip, data_dir) -> None:
+    case = await new_case(cases, "24-705")
+    made = await cases.CreateFootageRequest(ask_for(case.id, "cam-h"))
+    await cases.UpdateCase(
+        cases_pb2.UpdateCaseRequest(
+            id=case.id, actor=ANALYST, status="closed", reason="suspect charged"
+        )
+    )
+    with pytest.raises(grpc.aio.AioRpcError) as closed:
+        await cases.UploadFootage(parts(made.links[0].token, clip))
+    assert closed.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "closed" in (closed.value.details() or "")
+    assert not (data_dir / "footage_uploads" / case.id).exists()

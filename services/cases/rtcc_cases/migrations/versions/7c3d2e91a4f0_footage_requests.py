@@ -52,7 +52,7 @@ def upgrade() -> None:
         sa.Column("decline_reason", sa.String(length=500), nullable=False),
         sa.Column("evidence_id", sa.String(length=32), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("size_bytes", sa.Integer(), nullable=False),
+        sa.Column("size_bytes", sa.BigInteger(), nullable=False),
         sa.Column("clip_path", sa.String(length=256), nullable=False),
         sa.Column("clip_duration_s", sa.Float(), nullable=False),
         sa.Column("clip_video_codec", sa.String(length=32), nullable=False),
