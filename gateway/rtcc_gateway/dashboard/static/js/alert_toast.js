@@ -38,30 +38,41 @@ const SOUND_KEY = "rtcc.alert-sound";
 // How often open toasts check that they do not cover a form the analyst is working in.
 const KEEP_CLEAR_MS = 500;
 
-function overlaps(a, b) {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-}
-
-// The toasts stand at the bottom right; where that would cover the work in hand (a form of the
-// page, or an element marked data-keep-clear such as the export panel), they stand at the bottom
-// left or at the top right instead, whichever covers least: an alert must not hide the work.
+// The toasts stand at the bottom right. Where that would cover the work in hand they stand at
+// the bottom left or the top right instead: never over an element marked data-keep-clear (the
+// export panel) where a corner is free of it, and otherwise where they cover the least of the
+// page's form controls. At a bottom corner the page gets room below its content, so whatever
+// the stack still covers can be scrolled above it.
 const CORNERS = [
   { name: "", x: "right", y: "bottom" },
   { name: "toasts-left", x: "left", y: "bottom" },
   { name: "toasts-top", x: "right", y: "top" },
 ];
 const TOP_OFFSET = 56; // below the header bar
+const CONTROLS = "#view form :is(input, select, textarea, button)";
+
+function boxes(selector) {
+  return [...document.querySelectorAll(selector)].map((node) => node.getBoundingClientRect()).filter((box) => box.width && box.height);
+}
+
+function overlap(a, b) {
+  const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+  const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return width > 0 && height > 0 ? width * height : 0;
+}
 
 function keepClear(area) {
-  const guarded = [...document.querySelectorAll("#view form, [data-keep-clear]")]
-    .map((node) => node.getBoundingClientRect())
-    .filter((box) => box.width && box.height);
+  const kept = boxes("[data-keep-clear]");
+  const controls = boxes(CONTROLS);
   const toasts = [...area.children].map((node) => node.getBoundingClientRect());
-  const chosen = (name) => {
-    for (const corner of CORNERS) if (corner.name) area.classList.toggle(corner.name, corner.name === name);
+  const view = document.getElementById("view");
+  const chosen = (corner) => {
+    for (const other of CORNERS) if (other.name) area.classList.toggle(other.name, other === corner);
+    const height = toasts.reduce((sum, t) => sum + t.height + 8, 0);
+    if (view) view.style.paddingBottom = toasts.length && corner.y === "bottom" ? `${height + 24}px` : "";
   };
-  if (!guarded.length || !toasts.length) {
-    chosen("");
+  if (!toasts.length) {
+    chosen(CORNERS[0]);
     area.dataset.covers = "no";
     return;
   }
@@ -77,13 +88,21 @@ function keepClear(area) {
       return box;
     });
   };
-  const coverage = (corner) => placed(corner).filter((toast) => guarded.some((box) => overlaps(toast, box))).length;
+  const covered = (at, guarded) => at.reduce((sum, toast) => sum + guarded.reduce((s, box) => s + overlap(toast, box), 0), 0);
+  const cost = (corner) => {
+    const at = placed(corner);
+    return [covered(at, kept), covered(at, controls)];
+  };
   let best = CORNERS[0];
-  for (const corner of CORNERS.slice(1)) if (coverage(corner) < coverage(best)) best = corner;
-  chosen(best.name);
-  // For the browser tests: whether, where they now stand, the toasts still cover it.
+  let bestCost = cost(best);
+  for (const corner of CORNERS.slice(1)) {
+    const next = cost(corner);
+    if (next[0] < bestCost[0] || (next[0] === bestCost[0] && next[1] < bestCost[1])) [best, bestCost] = [corner, next];
+  }
+  chosen(best);
+  // For the browser tests: whether, where they now stand, the toasts cover a keep-clear element.
   const now = [...area.children].map((node) => node.getBoundingClientRect());
-  area.dataset.covers = now.some((toast) => guarded.some((box) => overlaps(toast, box))) ? "yes" : "no";
+  area.dataset.covers = covered(now, kept) > 0 ? "yes" : "no";
 }
 
 export const sound = {
@@ -173,6 +192,8 @@ export function startAlertToasts(area, soundButton, onDisposed) {
     for (const type of ["pointerdown", "keydown", "focusin"]) document.removeEventListener(type, foldAll, true);
     clearInterval(clearTimer);
     area.classList.remove("toasts-left", "toasts-top");
+    const view = document.getElementById("view");
+    if (view) view.style.paddingBottom = "";
     unsubscribe();
     for (const item of open.values()) item.remove();
     open.clear();
