@@ -135,3 +135,11 @@ def test_a_year_without_accesses_has_no_empty_chart() -> None:
     tech = {**report()["technologies"][0], "accesses": {"total": 0, "by_month": months}}
     html = render_report(report(technologies=[tech]))
     assert "<svg" not in html and "Accesses by month and agency: none." in text(html)
+
+
+def test_no_footage_held_is_said_so() -> None:
+    tech = report()["technologies"][0]
+    retention = {**tech["retention"], "oldest_held_age_days": None}
+    page = text(render_report(report(technologies=[{**tech, "retention": retention}])))
+    assert "Retention policy: 30 days; no footage is held; within policy: yes." in page
+    assert "None" not in page

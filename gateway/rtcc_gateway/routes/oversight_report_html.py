@@ -242,9 +242,14 @@ def _technology(tech: dict[str, Any]) -> str:
     if missing := _unavailable(retention):
         parts.append(f"<p>Retention: {missing}</p>")
     elif retention:
+        age = retention.get("oldest_held_age_days")
+        held = (
+            "no footage is held"
+            if age is None
+            else f"the oldest footage held is {_plural(age, 'day')} old"
+        )
         parts.append(
-            f"<p>Retention policy: {_plural(retention.get('policy_days', 0), 'day')}; the oldest "
-            f"footage held is {_plural(retention.get('oldest_held_age_days', 0), 'day')} old; "
+            f"<p>Retention policy: {_plural(retention.get('policy_days', 0), 'day')}; {held}; "
             f"within policy: {_yes(retention.get('within_policy'))}.</p>"
         )
     accesses = tech.get("accesses") or {}
