@@ -3,8 +3,9 @@ and the metrics endpoint serves both."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import grpc
 import httpx
@@ -89,8 +90,20 @@ async def test_unary_calls_are_counted_by_the_status_the_client_sees(
     except grpc.aio.AioRpcError as exc:
         seen = exc.code().name
     assert seen == code
+    # The client may hear the status a moment before the server's call has wound up.
+    await _settled(lambda: _handled(UNARY, code) == before + 1)
     assert _handled(UNARY, code) == before + 1
     assert _timed(UNARY) == timed_before + 1
+
+
+async def _settled(done: Callable[[], bool], within_s: float = 5.0) -> None:
+    """Lets the server's side of a call finish (same process, same event loop)."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + within_s
+    for _ in range(int(within_s / 0.01)):
+        if done() or loop.time() > until:
+            return
+        await asyncio.sleep(0.01)
 
 
 async def test_a_stream_is_counted_once_when_it_ends(channel: grpc.aio.Channel) -> None:
@@ -101,6 +114,7 @@ async def test_a_stream_is_counted_once_when_it_ends(channel: grpc.aio.Channel) 
         async for _ in channel.unary_stream(STREAM)(b"missing", timeout=5):
             pass
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+    await _settled(lambda: _handled(STREAM, "NOT_FOUND") == failed + 1)
     assert _handled(STREAM, "OK") == ok + 1
     assert _handled(STREAM, "NOT_FOUND") == failed + 1
 

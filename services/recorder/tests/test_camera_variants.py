@@ -132,12 +132,18 @@ async def test_every_kind_of_camera_records_segments_that_play(
 
             for name, (video, audio) in EXPECTED.items():
                 segments = (await wait_for(partial(recorded, name)))[:2]
+                pictures = 0
                 for segment in segments:
                     path = root / segment.path
                     assert streams_of(path) == (video, audio), f"{name}: {segment.path}"
-                    assert decoded_frames(path) > 0, f"{name}: {segment.path} does not decode"
+                    assert segment.duration_s >= 3, f"{name}: {segment.path} {segment.duration_s}"
+                    decoded = decoded_frames(path)
+                    assert decoded > 0, f"{name}: {segment.path} does not decode"
+                    pictures += decoded
+                # Played as the gateway serves them, every picture of both segments shows (how
+                # many the camera sent in a segment's seconds depends on the machine's load).
                 playlist = hls_playlist(root, segments, data_dir / f"{name}.m3u8")
-                assert plays_through(playlist) >= 2 * 15 * 3, name  # 2 segments of 3+ s
+                assert plays_through(playlist) == pictures, name
 
             # An export of the G.711 camera keeps its pictures and its (now AAC) sound.
             segments = await recorded("with-pcmu")
@@ -160,7 +166,9 @@ async def test_every_kind_of_camera_records_segments_that_play(
                 )
             )
             assert streams_of(exported) == ("h264", "aac")
-            assert decoded_frames(exported) >= 2 * 15 * 3
+            assert decoded_frames(exported) >= 0.9 * sum(
+                decoded_frames(root / segment.path) for segment in segments[:2]
+            )
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
