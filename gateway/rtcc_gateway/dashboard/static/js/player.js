@@ -47,7 +47,8 @@ export function livePlayer(camera, { stream = "main", compact = false } = {}) {
   }
 
   function onFrame(_now, meta) {
-    if (closed) return;
+    // A failed view stays failed: closing its connection can still present one blank frame.
+    if (closed || element.dataset.state === "error") return;
     if (element.dataset.state !== "playing") {
       overlay.hidden = true;
       setState("playing", "live");
