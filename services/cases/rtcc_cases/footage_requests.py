@@ -125,11 +125,13 @@ async def expire_overdue(session: AsyncSession, now: float) -> None:
         .where(col(FootageRequest.id) == col(FootageAsk.request_id))
         .scalar_subquery()
     )
-    await session.execute(
+    changed = await session.execute(
         update(FootageAsk)
         .where(col(FootageAsk.status) == "sent", col(FootageAsk.request_id).in_(overdue))
         .values(status="expired", status_ts=expires)
     )
+    if changed.rowcount:  # type: ignore[attr-defined]
+        log.info("footage_asks_expired", owners=changed.rowcount)  # type: ignore[attr-defined]
 
 
 async def create_request(
