@@ -73,6 +73,9 @@ class GatewaySettings(CommonSettings):
     geocoder_url: str = ""
     geocoder_timeout_s: float = 3.0
     geocoder_user_agent: str = "Open RTCC gateway"
+    # Where residents and businesses reach the center (https://rtcc.city.example): the base of
+    # the one-time upload links of footage requests. Empty: the address the request came to.
+    public_url: str = ""
 
     @field_validator("display_time_zone")
     @classmethod

@@ -18,7 +18,7 @@ from typing import Any
 import grpc
 import httpx
 import pytest
-from fastapi import Request
+from fastapi import FastAPI, Request
 
 from gateway.tests.conftest import serve_gateway
 from rtcc.cases.v1 import cases_pb2, cases_pb2_grpc
@@ -41,6 +41,7 @@ class Suite:
     audit: list[tuple[str | None, AuditEntry]]
     cases_address: str
     cases_dir: Path
+    app: FastAPI
 
     def client(self, role: str | None = None) -> httpx.AsyncClient:
         headers = {}
@@ -90,7 +91,7 @@ async def suite(database_url: str, data_dir: Path) -> AsyncIterator[Suite]:
             app.state.audit_sink = collect
             assert settings.token_key_file is not None
             key = load_or_create_signing_key(settings.token_key_file)
-            yield Suite(url, key, audit, cases.address, cases_dir)
+            yield Suite(url, key, audit, cases.address, cases_dir, app)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +184,7 @@ async def test_owners_near_a_point_are_asked_and_one_uploads_a_clip(suite: Suite
     assert asks[porch]["owner_name"] == "Dana Resident"
     assert request["counts"] == {"sent": 2, "declined": 0, "uploaded": 0, "expired": 0}
     link = asks[porch]["link"]
-    assert link["upload_url"].startswith(suite.url) and link["token"] in link["upload_url"]
+    assert link["upload_url"] == f"{suite.url}/dashboard/footage-upload.html#{link['token']}"
 
     shown = await public.get(link["api_url"])
     assert shown.status_code == 200, shown.text
@@ -272,6 +273,14 @@ async def test_bad_input_and_expired_links_are_refused(suite: Suite, clip) -> No
     assert (await analyst.get(url)).json() == []
     assert (await public.post(url, json=asking())).status_code == 401
 
+    # Behind the city's proxy, links name the address residents reach.
+    suite.app.state.settings.public_url = "https://rtcc.city.example/"
+    made = await analyst.post(url, json=asking())
+    assert made.json()["asks"][0]["link"]["upload_url"].startswith(
+        "https://rtcc.city.example/dashboard/footage-upload.html#"
+    )
+    suite.app.state.settings.public_url = ""
+
     soon = iso(datetime.now(UTC) + timedelta(seconds=1))
     made = await analyst.post(url, json=asking(expires_at=soon))
     assert made.status_code == 201, made.text
@@ -284,5 +293,5 @@ async def test_bad_input_and_expired_links_are_refused(suite: Suite, clip) -> No
     unknown = await public.get("/v1/footage-uploads/" + "A" * 43)
     assert unknown.status_code == 404
     listed = await analyst.get(url)
-    assert listed.json()[0]["counts"]["expired"] == 1
+    assert [r["counts"]["expired"] for r in listed.json()] == [0, 1]
     assert not list((suite.cases_dir / "footage_uploads" / case_id).glob("*"))

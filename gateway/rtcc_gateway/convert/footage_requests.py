@@ -31,7 +31,7 @@ def create_request(
 
 
 def link_out(request: Request, token: str) -> s.UploadLink:
-    base = str(request.base_url).rstrip("/")
+    base = (request.app.state.settings.public_url or str(request.base_url)).rstrip("/")
     return s.UploadLink(
         token=token,
         upload_url=f"{base}{OWNER_PAGE}#{token}",
