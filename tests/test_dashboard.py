@@ -163,7 +163,7 @@ async def look_back_and_play(page: Page, camera_id: str) -> None:
     await click_into(page, await finished_segment(page), 0.3)
     await page.wait_for_function(
         "() => document.querySelector('figure.playback video').currentTime > 1.5"
-        " && document.querySelector('figure.playback').dataset.state === 'playing'",
+        " && document.querySelector('figure.playback')?.dataset.state === 'playing'",
         timeout=WAIT_MS,
     )
     await shot(page, "06-playback")

@@ -3,6 +3,7 @@
 
 import { getJson, objectUrl, sendJson } from "./api.js";
 import { footageRequestsPanel } from "./case_footage_requests.js";
+import { closeCaseForm, holdsPanel } from "./case_holds.js";
 import { allCameras, cameraLabel } from "./cameras.js";
 import { busy, field, formatTime, h, messageArea, replace, table } from "./ui.js";
 
@@ -188,7 +189,7 @@ async function cameraNames() {
   }
 }
 
-async function caseDetail(root, caseId) {
+async function caseDetail(root, caseId, note = "") {
   const messages = messageArea();
   replace(root, h("h2", {}, "Case"), messages);
   let record;
@@ -204,6 +205,7 @@ async function caseDetail(root, caseId) {
   const outcomes = h("div", { class: "outcomes" });
   // An owner's clip arrives as evidence: the evidence and custody tables follow it.
   const footage = footageRequestsPanel(record, () => load());
+  const holds = holdsPanel(record, names, () => load());
 
   async function load() {
     try {
@@ -227,6 +229,8 @@ async function caseDetail(root, caseId) {
     messages,
     h("h3", {}, "Evidence"),
     evidence,
+    h("h3", {}, "Footage held"),
+    holds.panel,
     h("h3", {}, "Footage requests to camera owners"),
     footage.panel,
     h("h3", {}, "Chain of custody"),
@@ -234,8 +238,10 @@ async function caseDetail(root, caseId) {
     h("h3", {}, "Outcomes"),
     outcomes,
     record.status === "open" ? outcomeForm(caseId, load) : "",
+    closeCaseForm(record, (text) => caseDetail(root, caseId, text)),
     h("p", {}, h("a", { href: "#/cases" }, "All cases")),
   );
-  await Promise.all([load(), footage.reload()]);
+  if (note) messages.note(note);
+  await Promise.all([load(), footage.reload(), holds.reload()]);
   return () => {};
 }
