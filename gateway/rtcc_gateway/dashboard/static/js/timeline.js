@@ -1,6 +1,7 @@
 // Look back on one camera at any moment of its retention: jump to a date and time, zoom the
-// timeline from 30 days down to seconds, play from a click, bookmark what is seen, and export a
-// range (or a bookmark's) to a case. Route: #/timeline/<camera>[/<ISO moment>].
+// timeline from 30 days down to seconds, play from a click, step to the next or previous
+// activity, bookmark what is seen, and export a range (or a bookmark's) to a case.
+// Route: #/timeline/<camera>[/<ISO moment>].
 
 import { sendJson } from "./api.js";
 import { bookmarkPanel } from "./bookmark_panel.js";
@@ -9,10 +10,14 @@ import { fromZoneInput, loadDisplaySettings, toZoneInput, zoneName, zoneTimeInpu
 import { exportPanel } from "./export_panel.js";
 import { playbackPlayer } from "./playback.js";
 import { syncView } from "./sync_playback.js";
-import { timelineBar } from "./timeline_bar.js";
+import { RETENTION_MS, activitySpans, timelineBar } from "./timeline_bar.js";
 import { field, h, messageArea, replace, spinner } from "./ui.js";
 
 const AROUND_MS = 30 * 60 * 1000;
+// Looking for the previous activity: an hour back first, then a day, then the whole retention.
+const LOOK_BACK_MS = [60 * 60 * 1000, 24 * 60 * 60 * 1000, RETENTION_MS];
+// A span starting this close after the moment played is the one being watched, not the next.
+const SAME_SPAN_MS = 1000;
 const REASON_KEY = "rtcc.lookback.reason";
 
 export function savedReason() {
@@ -80,6 +85,7 @@ export async function timelineView(root, { params }) {
   });
   const bar = timelineBar({
     cameraId: camera.id,
+    reason: () => reason.value.trim(),
     onSeek: (moment) => {
       chosenMoment = moment;
       chosenRange = null;
@@ -115,7 +121,12 @@ export async function timelineView(root, { params }) {
       else bar.refresh();
     },
   });
-  const jumpForm = h("form", { class: "toolbar jump-form" }, field(`Jump to (${zoneName()})`, jumpInput), jump, field("Reason for viewing", reason));
+  const previousActivity = h("button", { type: "button", name: "previous_activity", title: "Play from the activity before this moment" }, "◀ Previous activity");
+  const nextActivity = h("button", { type: "button", name: "next_activity", title: "Play from the activity after this moment" }, "Next activity ▶");
+  previousActivity.addEventListener("click", () => stepActivity(-1));
+  nextActivity.addEventListener("click", () => stepActivity(1));
+  reason.addEventListener("change", () => bar.refresh());
+  const jumpForm = h("form", { class: "toolbar jump-form" }, field(`Jump to (${zoneName()})`, jumpInput), jump, field("Reason for viewing", reason), previousActivity, nextActivity);
   replace(
     root,
     h("h2", {}, `Look back: ${cameraLabel(camera)}`),
@@ -148,6 +159,41 @@ export async function timelineView(root, { params }) {
     bar.setPlayhead(moment);
     if (reason.value.trim()) playFrom(moment);
     else bookmarks.describeTarget();
+  }
+
+  async function stepActivity(direction) {
+    const why = reason.value.trim();
+    if (!why) {
+      messages.error("A reason is required to view recorded footage: type it above, then click again.");
+      reason.focus();
+      return;
+    }
+    const { start, end } = bar.view();
+    const from = (chosenMoment ?? new Date((start + end) / 2)).getTime();
+    try {
+      const found = direction > 0 ? await activityAfter(from, why) : await activityBefore(from, why);
+      if (found) goTo(new Date(found.start));
+      else messages.note(`No activity ${direction > 0 ? "after" : "before"} ${toZoneInput(new Date(from)).replace("T", " ")}.`);
+    } catch (error) {
+      messages.error(error);
+    }
+  }
+
+  async function activityAfter(from, why) {
+    const until = Math.min(Date.now(), from + RETENTION_MS);
+    if (until <= from + SAME_SPAN_MS) return null;
+    const spans = await activitySpans(camera.id, from + SAME_SPAN_MS, until, why);
+    return spans.find((s) => Date.parse(s.start) > from + SAME_SPAN_MS) || null;
+  }
+
+  // The last span over before this moment: from inside a span, the one before it.
+  async function activityBefore(from, why) {
+    for (const back of LOOK_BACK_MS) {
+      const spans = await activitySpans(camera.id, from - back, from, why);
+      const earlier = spans.filter((s) => Date.parse(s.end) < from);
+      if (earlier.length) return earlier[earlier.length - 1];
+    }
+    return null;
   }
 
   jumpForm.addEventListener("submit", (event) => {

@@ -1,16 +1,21 @@
 // A camera's timeline that zooms from the whole retention period down to seconds (wheel or
 // buttons) and pans by dragging. Zoomed out it draws the recorder's summary (seconds recorded per
 // bucket); within FINE_MS it draws the segments themselves. Gaps carry their reason and bookmarks
-// their note as tooltips, at every zoom. Click to play from a moment; shift-drag to pick a range.
+// their note as tooltips, at every zoom. Under the recorded spans, a strip shows where the picture
+// changed (the recorder's activity index; asked only with a reason, as it is footage access).
+// Click to play from a moment; shift-drag to pick a range.
 
 import { getJson } from "./api.js";
 import { dateTime, startOfDay, tickLabel, zoneName } from "./clock.js";
 import { h, svg } from "./ui.js";
 
 const WIDTH = 1000;
-const HEIGHT = 86;
+const HEIGHT = 94;
 const BAR_Y = 16;
 const BAR_H = 38;
+const ACTIVITY_Y = BAR_Y + BAR_H + 2;
+const ACTIVITY_H = 6;
+export const ACTIVITY_LEVEL = 0.5;
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -37,8 +42,15 @@ function title(node, text) {
   return node;
 }
 
-export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, onBookmark = () => {}, onError = () => {}, onView = () => {} }) {
-  const bar = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "timeline", role: "img", "aria-label": "recordings, gaps and bookmarks" });
+// The camera's activity spans in a window, in order (footage access: the reason goes with it).
+export async function activitySpans(cameraId, start, end, reason) {
+  const path = `/v1/cameras/${encodeURIComponent(cameraId)}/activity`;
+  const found = await getJson(path, { start: new Date(start).toISOString(), end: new Date(end).toISOString(), min_level: ACTIVITY_LEVEL, reason });
+  return found.spans;
+}
+
+export function timelineBar({ cameraId, reason = () => "", onSeek = () => {}, onSelect = () => {}, onBookmark = () => {}, onError = () => {}, onView = () => {} }) {
+  const bar = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "timeline", role: "img", "aria-label": "recordings, gaps, activity and bookmarks" });
   const label = h("span", { class: "timeline-range" });
   const button = (text, name, action) => {
     const b = h("button", { type: "button", name, title: text }, text);
@@ -57,7 +69,7 @@ export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, 
     h("p", { class: "muted timeline-hint" }, `Scroll or +/− to zoom, drag to move along, click to play from a moment, shift-drag to choose a range. Times in ${zoneName()}.`),
   );
   let view = { start: Date.now() - DAY, end: Date.now() };
-  let data = { summary: null, segments: null };
+  let data = { summary: null, segments: null, activity: null };
   let playhead = null;
   let selection = null;
   let sequence = 0;
@@ -106,8 +118,10 @@ export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, 
     try {
       const summary = await getJson(`${path}/summary`, { ...window, buckets: BUCKETS });
       const segments = span() <= FINE_MS ? (await getJson(path, window)).segments : null;
+      const why = reason();
+      const activity = why ? await activitySpans(cameraId, window.start, window.end, why) : null;
       if (mine !== sequence) return;
-      data = { summary, segments };
+      data = { summary, segments, activity };
       bar.dataset.loads = String(++loads);
       draw();
     } catch (error) {
@@ -123,7 +137,7 @@ export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, 
     const first = midnight + Math.ceil((view.start - midnight) / step) * step;
     for (let t = first; t < view.end; t += step) {
       const x = xOf(t);
-      nodes.push(svg("line", { x1: x, y1: BAR_Y + BAR_H, x2: x, y2: BAR_Y + BAR_H + 6, class: "tick" }));
+      nodes.push(svg("line", { x1: x, y1: ACTIVITY_Y + ACTIVITY_H, x2: x, y2: ACTIVITY_Y + ACTIVITY_H + 5, class: "tick" }));
       const text = svg("text", { x, y: HEIGHT - 12, class: "tick-label" });
       text.textContent = tickLabel(new Date(t), step);
       nodes.push(text);
@@ -167,6 +181,31 @@ export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, 
     }
   }
 
+  // Spans closer than a pixel are drawn as one, with the strongest peak, so 30 days stay light.
+  function drawActivity(nodes) {
+    bar.dataset.activity = data.activity ? String(data.activity.length) : "";
+    if (!data.activity) return;
+    let run = null;
+    const flush = () => {
+      if (!run) return;
+      const x = Math.max(-1, xOf(run.start));
+      const node = svg("rect", { x, y: ACTIVITY_Y, width: Math.max(1.5, Math.min(WIDTH + 1, xOf(run.end)) - x), height: ACTIVITY_H, class: "activity", "fill-opacity": (0.4 + 0.6 * run.peak).toFixed(2), "data-start": new Date(run.start).toISOString() });
+      nodes.push(title(node, `activity ${dateTime(run.start, { seconds: true })} – ${dateTime(run.end, { seconds: true })}, level ${run.peak.toFixed(2)}`));
+    };
+    for (const s of data.activity) {
+      const start = Date.parse(s.start);
+      const end = Date.parse(s.end);
+      if (run && xOf(start) - xOf(run.end) < 1) {
+        run.end = Math.max(run.end, end);
+        run.peak = Math.max(run.peak, s.peak_level);
+      } else {
+        flush();
+        run = { start, end, peak: s.peak_level };
+      }
+    }
+    flush();
+  }
+
   function drawBookmarks(nodes) {
     for (const b of data.summary ? data.summary.bookmarks : []) {
       const x = xOf(Date.parse(b.start));
@@ -190,6 +229,7 @@ export function timelineBar({ cameraId, onSeek = () => {}, onSelect = () => {}, 
     if (future < WIDTH) nodes.push(svg("rect", { x: Math.max(0, future), y: BAR_Y, width: WIDTH - Math.max(0, future), height: BAR_H, class: "timeline-future" }));
     drawRecorded(nodes);
     drawGaps(nodes);
+    drawActivity(nodes);
     nodes.push(...ticks());
     drawBookmarks(nodes);
     if (selection) {
