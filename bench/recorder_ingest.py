@@ -7,7 +7,12 @@ same for N bare `ffmpeg -c copy -f segment` processes recording the same streams
 window (so both meet the same load from the rest of the machine), and whether any camera had a
 gap or recorded less than the window.
 
+With `--activity-index both` each N is measured twice, the recorder's activity index on and off
+(RTCC_RECORDER_ACTIVITY_INDEX), each against bare ffmpeg in its own window; the index's own CPU
+(its thread, from the recorder's metrics) is given per camera-hour of segments it measured.
+
     uv run python bench/recorder_ingest.py [--counts 10,50,100] [--window 60] [--height 720]
+        [--activity-index on|off|both]
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -129,17 +135,38 @@ def start_bare_ffmpeg(sim: CameraSimulator, out: Path) -> list[subprocess.Popen[
     return processes
 
 
-def start_recorder(registry_addr: str, work: Path, port: int) -> subprocess.Popen[bytes]:
+def start_recorder(
+    registry_addr: str, work: Path, port: int, metrics_port: int, activity_index: bool
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "RTCC_DATA_DIR": str(work / "recorder"),
         "RTCC_RECORDER_GRPC_PORT": str(port),
+        "RTCC_RECORDER_METRICS_PORT": str(metrics_port),
+        "RTCC_RECORDER_ACTIVITY_INDEX": str(activity_index).lower(),
         "RTCC_RECORDER_CAMERA_REGISTRY_ADDR": registry_addr,
         "RTCC_RECORDER_SEGMENT_S": str(SEGMENT_S),
         "RTCC_RECORDER_MIN_FREE_BYTES": "0",
         "RTCC_LOG_LEVEL": "WARNING",
     }
     return subprocess.Popen([sys.executable, "-m", "rtcc_recorder"], env=env)
+
+
+def activity_counters(metrics_port: int) -> tuple[float, float]:
+    """The activity index's CPU seconds and segments measured so far, from /metrics."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10) as reply:
+        text = reply.read().decode()
+    values = {
+        "rtcc_recorder_activity_cpu_seconds_total": 0.0,
+        "rtcc_recorder_activity_segments_total": 0.0,
+    }
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in values:
+            values[name] = float(value)
+    return values["rtcc_recorder_activity_cpu_seconds_total"], values[
+        "rtcc_recorder_activity_segments_total"
+    ]
 
 
 def stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
@@ -153,12 +180,17 @@ def stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
 
 
 async def record_and_compare(
-    n: int, sim: CameraSimulator, registry_addr: str, work: Path, window_s: float
+    n: int,
+    sim: CameraSimulator,
+    registry_addr: str,
+    work: Path,
+    window_s: float,
+    activity_index: bool,
 ) -> dict[str, Any]:
     """The recorder and the bare ffmpeg baseline record the same streams over the same window,
     so both meet the same load from the rest of the machine."""
-    port = free_port()
-    recorder = start_recorder(registry_addr, work, port)
+    port, metrics_port = free_port(), free_port()
+    recorder = start_recorder(registry_addr, work, port, metrics_port, activity_index)
     bare: list[subprocess.Popen[bytes]] = []
     try:
         async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
@@ -169,8 +201,10 @@ async def record_and_compare(
             bare_pids = {p.pid for p in bare}
             t0 = time.time()
             before = cpu_seconds(process_tree(recorder.pid) | bare_pids)
+            index_before = activity_counters(metrics_port)
             await asyncio.sleep(window_s)
             after = cpu_seconds(process_tree(recorder.pid) | bare_pids)
+            index_after = activity_counters(metrics_port)
             t1 = time.time()
             used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
             bare_cpu = sum(v for pid, v in used.items() if pid in bare_pids)
@@ -184,7 +218,11 @@ async def record_and_compare(
     finally:
         stop_all([recorder, *bare])
     bare_files = sum(1 for _ in (work / "bare").rglob("*.ts"))
+    index_cpu = index_after[0] - index_before[0]
+    index_segments = index_after[1] - index_before[1]
     return {
+        "index_cpu_s": index_cpu,
+        "index_segments": index_segments,
         "ready_s": ready_s,
         "cpu_s": recorder_cpu,
         "python_cpu_s": used.get(recorder.pid, 0.0),
@@ -195,7 +233,7 @@ async def record_and_compare(
     }
 
 
-async def one_count(n: int, args: argparse.Namespace) -> dict[str, Any]:
+async def one_count(n: int, args: argparse.Namespace, activity_index: bool) -> dict[str, Any]:
     width = args.height * 16 // 9
     specs = [
         CameraSpec(name=f"bench{i:04d}", width=width, height=args.height, fps=15,
@@ -215,12 +253,16 @@ async def one_count(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 registry_settings, build_registry, migrations_dir=migrations
             ) as registry:
                 await create_cameras(registry.address, sim)
-                recorded = await record_and_compare(n, sim, registry.address, work, args.window)
+                recorded = await record_and_compare(
+                    n, sim, registry.address, work, args.window, activity_index
+                )
     bare_cpu = recorded["bare_cpu_s"]
     per_stream = 100 * recorded["cpu_s"] / args.window / n
     bare_per_stream = 100 * bare_cpu / args.window / n
+    camera_hours = recorded["index_segments"] * SEGMENT_S / 3600
     return {
         "cameras": n,
+        "activity_index": activity_index,
         "recorder_cpu_pct_per_stream": round(per_stream, 3),
         "bare_ffmpeg_cpu_pct_per_stream": round(bare_per_stream, 3),
         "ratio": round(per_stream / bare_per_stream, 3) if bare_per_stream else None,
@@ -231,6 +273,16 @@ async def one_count(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "worst_coverage_pct": round(100 * recorded["worst_coverage"], 2),
         "all_recording_after_s": round(recorded["ready_s"], 1),
         "bare_ffmpeg_segments": recorded["bare_files"],
+        "index_segments_measured": int(recorded["index_segments"]),
+        "index_cpu_s_per_camera_hour": (
+            round(recorded["index_cpu_s"] / camera_hours, 2) if camera_hours else None
+        ),
+        "index_pct_of_recorder_cpu": (
+            round(100 * recorded["index_cpu_s"] / recorded["cpu_s"], 2)
+            if recorded["cpu_s"]
+            else None
+        ),
+        "load_1min": round(os.getloadavg()[0], 2),
     }
 
 
@@ -239,7 +291,9 @@ def main() -> None:
     parser.add_argument("--counts", default="10,50,100")
     parser.add_argument("--window", type=float, default=60.0)
     parser.add_argument("--height", type=int, default=720, choices=[720, 1080])
+    parser.add_argument("--activity-index", default="on", choices=["on", "off", "both"])
     args = parser.parse_args()
+    modes = {"on": [True], "off": [False], "both": [True, False]}[args.activity_index]
     machine = f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores"
     print(
         f"machine: {machine}, load {os.getloadavg()[0]:.2f}; {args.height}p 15 fps 2 Mbit/s,"
@@ -247,10 +301,18 @@ def main() -> None:
     )
     largest_clean = 0
     for n in (int(c) for c in args.counts.split(",")):
-        result = asyncio.run(one_count(n, args))
-        print(result, flush=True)
-        if result["gaps"] == 0 and result["worst_coverage_pct"] >= 95:
-            largest_clean = max(largest_clean, n)
+        ratios = {}
+        for activity_index in modes:
+            result = asyncio.run(one_count(n, args, activity_index))
+            print(result, flush=True)
+            ratios[activity_index] = result["ratio"]
+            if result["gaps"] == 0 and result["worst_coverage_pct"] >= 95:
+                largest_clean = max(largest_clean, n)
+        if len(ratios) == 2:
+            print(
+                f"N={n}: recorder/bare ffmpeg ratio {ratios[True]} with the activity index,"
+                f" {ratios[False]} without"
+            )
     print(f"largest N recorded with no gap: {largest_clean}")
 
 
