@@ -236,7 +236,7 @@ async def case_board_shows_evidence_and_custody(page: Page, number: str, digest:
     await shot(page, "09-case-board")
 
 
-async def confirm_a_live_alert(page: Page) -> str:
+async def confirm_a_live_alert(page: Page, number: str) -> str:
     await page.click("#nav a[data-view=alerts]")
     card = page.locator(".alert-card[data-source=stream][data-plate='8DMO777']").first
     await card.wait_for(timeout=WAIT_MS)
@@ -247,6 +247,12 @@ async def confirm_a_live_alert(page: Page) -> str:
     await page.wait_for_selector(
         f".alert-card[data-alert='{alert_id}'] .disposition:has-text('confirmed by demo-analyst')"
     )
+    # The confirmed alert goes into the case with its reads.
+    confirmed = page.locator(f".alert-card[data-alert='{alert_id}']")
+    await confirmed.locator("input[name=alert_case]").fill(number)
+    await confirmed.locator("input[name=alert_case_reason]").fill("the robbery's getaway car")
+    await confirmed.locator("button[name=alert-to-case]").click()
+    await confirmed.locator(f".message.note:has-text('Added to case {number}')").wait_for()
     await shot(page, "11-alert-confirmed")
     return alert_id
 
@@ -286,7 +292,7 @@ async def test_an_analyst_finds_watches_exports_and_confirms(
     await export_refused_in_the_gateways_words(page, number)
     digest = await export_to_case(page)
     await case_board_shows_evidence_and_custody(page, number, digest)
-    alert_id = await confirm_a_live_alert(page)
+    alert_id = await confirm_a_live_alert(page, number)
 
     # What the dashboard showed is what the system recorded.
     with demo.client("analyst") as api:
@@ -296,9 +302,10 @@ async def test_an_analyst_finds_watches_exports_and_confirms(
         outcomes = api.get(f"/v1/cases/{case_id}/outcomes").raise_for_status().json()
         alerts = api.get("/v1/lpr/alerts").raise_for_status().json()["alerts"]
     assert [(e["kind"], e["sha256"], e["camera_id"]) for e in evidence] == [
-        ("export", digest, camera_id)
+        ("export", digest, camera_id),
+        ("alert", "", ""),
     ]
-    assert evidence[0]["hold_id"]
+    assert evidence[0]["hold_id"] and evidence[1]["ref_id"] == alert_id
     assert [(o["kind"], o["charge"], o["assisted_by"]) for o in outcomes] == [
         ("arrest", "robbery", ["lookback_footage"])
     ]

@@ -8,7 +8,7 @@ import { getJson, objectUrl, sendJson } from "./api.js";
 import { loadBasemap } from "./camera_map.js";
 import { cameraById, cameraLabel } from "./cameras.js";
 import { liveHash, lookBackHash } from "./handoff.js";
-import { busy, formatDistance, formatTime, h, messageArea, replace } from "./ui.js";
+import { busy, field, formatDistance, formatTime, h, messageArea, replace } from "./ui.js";
 
 // Look back from a little before the read, so the vehicle is seen arriving.
 const LOOK_BACK_LEAD_MS = 10_000;
@@ -67,6 +67,34 @@ function miniMap(container, read) {
   };
 }
 
+function caseForm(currentAlert, messages) {
+  const number = h("input", { name: "alert_case", size: 12, maxlength: 64, placeholder: "case number" });
+  const why = h("input", { name: "alert_case_reason", size: 28, maxlength: 500, placeholder: "why it belongs to the case" });
+  const add = h("button", { type: "button", name: "alert-to-case" }, "Add to case");
+  add.addEventListener("click", () =>
+    busy(add, messages, async () => {
+      const wanted = number.value.trim();
+      if (!wanted) throw new Error("Give the case number to add the alert to.");
+      if (!why.value.trim()) throw new Error("Say why the alert belongs to the case.");
+      const target = (await getJson("/v1/cases", { number: wanted })).cases[0];
+      if (!target) throw new Error(`There is no case ${wanted}.`);
+      const alert = currentAlert();
+      const reads = [alert.read, alert.latest_read].filter(Boolean);
+      const read = reads[reads.length - 1];
+      await sendJson("POST", `/v1/cases/${target.id}/evidence`, {
+        kind: "alert",
+        ref_id: alert.id,
+        description: `Plate alert ${read.plate} (${read.state}) on ${alert.hotlist_name}, last read ${formatTime(read.observed_at)}`,
+        reason: why.value.trim(),
+      });
+      // Its reads are kept with the case past the reads' retention.
+      await sendJson("POST", `/v1/lpr/cases/${encodeURIComponent(wanted)}/reads`, { read_ids: [...new Set(reads.map((r) => r.read_id))] });
+      messages.note(`Added to case ${wanted}: the alert and its reads are kept as evidence.`);
+    }),
+  );
+  return h("div", { class: "toolbar toast-case" }, field("Case", number), field("Reason", why), add);
+}
+
 // One alert as the analyst works it: on a toast (with a small map and a close button) or as a
 // card on the Alerts page. `onDisposed` hears the alert once a person has disposed of it.
 export function alertPanel(alert, { onClose = null, withMap = false, onDisposed = () => {} } = {}) {
@@ -79,6 +107,8 @@ export function alertPanel(alert, { onClose = null, withMap = false, onDisposed 
   const actions = h("div", { class: "toast-actions" });
   const note = h("input", { name: "disposition_note", placeholder: "note (optional)", maxlength: 1000 });
   const close = onClose ? h("button", { type: "button", class: "toast-close", title: "dismiss", "aria-label": "dismiss" }, "×") : "";
+  // On the Alerts page (not on a toast): the alert and its reads added to a case as evidence.
+  const toCase = onClose ? "" : caseForm(() => current, messages);
   const { entry } = alert;
   const node = h(
     "section",
@@ -89,6 +119,7 @@ export function alertPanel(alert, { onClose = null, withMap = false, onDisposed 
     seen,
     links,
     actions,
+    toCase,
     messages,
   );
   if (onClose) close.addEventListener("click", onClose);
