@@ -221,6 +221,7 @@ async def close_the_case_and_release_its_hold(page: Page, demo: RunningSuite, ca
     await page.click("button[name=close-case]")
     asked = page.locator("tr.hold[data-status=release_requested]")
     await asked.wait_for(timeout=WAIT_MS)
+    await page.wait_for_selector("tr.evidence-row td.hold:has-text('release asked')")
     assert "release of its hold is asked" in (await page.text_content(".message.note") or "")
     assert "demo-analyst" in (await asked.text_content() or "")
     # Who asked may not confirm: the analyst is not offered it.
@@ -238,6 +239,7 @@ async def close_the_case_and_release_its_hold(page: Page, demo: RunningSuite, ca
         await admin.fill("input[name=confirm_reason]", "case closed; DA holds its own copy")
         await admin.click("button[name=confirm-release]")
         await admin.wait_for_selector("tr.hold[data-status=released]", timeout=WAIT_MS)
+        await admin.wait_for_selector("tr.evidence-row td.hold:has-text('hold released')")
         await shot(admin, "lb-06c-hold-released-by-a-supervisor")
     finally:
         await context.close()

@@ -3,7 +3,7 @@
 // and a supervisor other than the one who asked confirms it, after which retention may delete
 // the footage. Each step states its reason; the gateway refuses what the role may not do.
 
-import { getJson, sendJson } from "./api.js";
+import { sendJson } from "./api.js";
 import { mayUse } from "./roles.js";
 import { busy, field, formatTime, h, messageArea, replace, table } from "./ui.js";
 
@@ -58,21 +58,14 @@ export function holdsPanel(record, names, onChange) {
         const path = `/v1/cases/${record.id}/holds/release${step === "confirm" ? "/confirm" : ""}`;
         await sendJson("POST", path, { hold_ids: holds.map((hold) => hold.id), reason: reason.value.trim() });
         messages.note(step === "request" ? "Release asked: a supervisor confirms it." : "Released: the footage now follows retention.");
-        await reload();
-        onChange();
+        await onChange();
       });
     });
     return form;
   }
 
-  async function reload() {
-    try {
-      draw(await getJson(`/v1/cases/${record.id}/holds`));
-    } catch (error) {
-      messages.error(error);
-    }
-  }
-  return { panel, reload };
+  // The case page reads the holds with the evidence (`onChange` reads them again).
+  return { panel, show: draw };
 }
 
 // Closing (or disposing of) an open case, with its reason; its holds' release is asked with it.

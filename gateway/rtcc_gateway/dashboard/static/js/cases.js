@@ -127,7 +127,10 @@ function downloadButton(item, messages) {
   return button;
 }
 
-function evidenceTable(items, cameraNames, messages) {
+const HOLD_WORDS = { active: "on legal hold", release_requested: "on hold, release asked", released: "hold released" };
+
+function evidenceTable(items, cameraNames, messages, holds = []) {
+  const holdOf = new Map(holds.map((hold) => [hold.id, hold.status]));
   if (!items.length) return h("p", { class: "muted" }, "No evidence yet: export footage from Look back, or attach plate reads.");
   const rows = items.map((e) =>
     h(
@@ -138,7 +141,7 @@ function evidenceTable(items, cameraNames, messages) {
       h("td", {}, cameraNames.get(e.camera_id) || e.camera_id || e.ref_id || "—"),
       h("td", {}, e.start ? `${formatTime(e.start)} – ${formatTime(e.end)}` : "—"),
       h("td", {}, h("code", { class: "sha256" }, e.sha256 || "—")),
-      h("td", { class: "hold" }, e.hold_id ? "on legal hold" : "—"),
+      h("td", { class: "hold" }, e.hold_id ? HOLD_WORDS[holdOf.get(e.hold_id)] || "on legal hold" : "—"),
       h("td", {}, `${e.attached_by}, ${formatTime(e.attached_at)}`),
       h("td", {}, e.kind === "export" || e.kind === "upload" ? downloadButton(e, messages) : ""),
     ),
@@ -209,12 +212,14 @@ async function caseDetail(root, caseId, note = "") {
 
   async function load() {
     try {
-      const [items, chain, results] = await Promise.all([
+      const [items, chain, results, held] = await Promise.all([
         getJson(`/v1/cases/${caseId}/evidence`),
         getJson(`/v1/cases/${caseId}/custody`),
         getJson(`/v1/cases/${caseId}/outcomes`),
+        getJson(`/v1/cases/${caseId}/holds`),
       ]);
-      replace(evidence, evidenceTable(items, names, messages));
+      replace(evidence, evidenceTable(items, names, messages, held));
+      holds.show(held);
       replace(custody, custodyTable(chain, items));
       replace(outcomes, outcomesTable(results));
     } catch (error) {
@@ -242,6 +247,6 @@ async function caseDetail(root, caseId, note = "") {
     h("p", {}, h("a", { href: "#/cases" }, "All cases")),
   );
   if (note) messages.note(note);
-  await Promise.all([load(), footage.reload(), holds.reload()]);
+  await Promise.all([load(), footage.reload()]);
   return () => {};
 }
