@@ -95,7 +95,7 @@ def test_sizes_read_as_people_write_them() -> None:
 
 
 def test_accesses_are_charted_by_month_and_agency() -> None:
-    months = {f"2026-{m:02d}": {} for m in range(1, 13)}
+    months: dict[str, dict[str, int]] = {f"2026-{m:02d}": {} for m in range(1, 13)}
     months["2026-03"] = {"(own center)": 120, "CSO": 30}
     months["2026-11"] = {"(own center)": 80}
     accesses = {"total": 230, "by_agency": {"(own center)": 200, "CSO": 30}, "by_month": months}
@@ -131,7 +131,7 @@ def test_accesses_are_charted_by_month_and_agency() -> None:
 
 
 def test_a_year_without_accesses_has_no_empty_chart() -> None:
-    months = {f"2026-{m:02d}": {} for m in range(1, 13)}
+    months: dict[str, dict[str, int]] = {f"2026-{m:02d}": {} for m in range(1, 13)}
     tech = {**report()["technologies"][0], "accesses": {"total": 0, "by_month": months}}
     html = render_report(report(technologies=[tech]))
     assert "<svg" not in html and "Accesses by month and agency: none." in text(html)
