@@ -43,7 +43,8 @@ class FinishedFile:
 def read_coded_frames(path: Path) -> list[CodedFrame]:
     """The video packets of a file, demuxed only; empty for a codec without predicted frames
     measured here (Motion JPEG: every picture a keyframe)."""
-    with av.open(str(path), options={"analyzeduration": "0", "probesize": "65536"}) as container:
+    # MPEG-TS names its streams' codecs in the table that opens every segment: nothing to probe.
+    with av.open(str(path), options={"analyzeduration": "0", "probesize": "32"}) as container:
         if not container.streams.video:
             return []
         stream = container.streams.video[0]
