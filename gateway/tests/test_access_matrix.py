@@ -53,6 +53,12 @@ MATRIX: dict[str, tuple[str, str, dict[str, Any], set[str]]] = {
         {"params": {**WINDOW, **WHY}},
         {"admin", "supervisor", "detective", "analyst"},
     ),
+    "activity": (
+        "GET",
+        "/v1/cameras/cam1/activity",
+        {"params": {**WINDOW, **WHY}},
+        {"admin", "supervisor", "detective", "analyst"},
+    ),
     "export": (
         "POST",
         "/v1/exports",
