@@ -6,11 +6,14 @@ pages. Screenshots of each step are kept under test-artifacts/dashboard/."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import hashlib
 import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.async_api import Locator, Page
@@ -225,6 +228,13 @@ async def case_board_shows_evidence_and_custody(page: Page, number: str, digest:
     ]
     assert "attached" in actions
     assert "demo-analyst (analyst)" in (await custody.first.text_content() or "")
+    # Downloading the export is a link of its chain of custody, and the file is the one hashed.
+    async with page.expect_download() as caught:
+        await row.locator("button:has-text('Download')").click()
+    saved = await (await caught.value).path()
+    data = await asyncio.to_thread(Path(saved).read_bytes)
+    assert hashlib.sha256(data).hexdigest() == digest
+    await page.locator("tr.custody-row[data-action=downloaded]").wait_for(timeout=WAIT_MS)
     # The arrest the footage helped make is credited to the center.
     await page.fill("input[name=charge]", "robbery")
     await page.check("input[name=assisted_by][value=lookback_footage]")

@@ -8,9 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import StreamingResponse
 
+from rtcc.cases.v1 import cases_pb2
 from rtcc.recorder.v1 import recorder_pb2 as pb
 from rtcc_gateway.auth.tokens import Principal
 from rtcc_gateway.convert import recordings as msgs
+from rtcc_gateway.convert.cases import actor
 from rtcc_gateway.convert.times import to_stamp
 from rtcc_gateway.deps import Call, policy
 from rtcc_gateway.params import BackendsDep
@@ -62,10 +64,18 @@ async def get_export(
 async def download_export(
     export_id: ExportId, backends: BackendsDep, call: Annotated[Call, policy("exports.download")]
 ) -> StreamingResponse:
-    """The MP4; its SHA-256 is in `X-Content-SHA256` and in the export's manifest."""
+    """The MP4; its SHA-256 is in `X-Content-SHA256` and in the export's manifest. Where the
+    export is a case's evidence, the download is a link of its chain of custody, written before
+    a byte is sent (503 while the cases service cannot write it)."""
     export = (await backends.recorder.GetExport(pb.GetExportRequest(id=export_id))).export
     reader = backends.recorder.ReadExportFile(pb.ReadExportFileRequest(id=export_id))
     first = await first_chunk(reader)
+    recorded = await backends.cases.RecordDownload(
+        cases_pb2.RecordDownloadRequest(
+            export_id=export_id, actor=actor(call.caller), detail="GET /v1/exports/{id}/file"
+        )
+    )
+    call.object_ids.extend(entry.evidence_id for entry in recorded.entries)
     headers = {
         "Content-Disposition": f'attachment; filename="export-{export_id}.mp4"',
         "Content-Length": str(export.bytes),

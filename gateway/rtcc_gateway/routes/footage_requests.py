@@ -171,6 +171,15 @@ async def download_clip(
     head = await anext(aiter(reader), None)
     if head is None:
         raise HTTPException(502, "the cases service sent no clip")
+    # The download is a link of the clip's chain of custody, written before a byte is sent.
+    await backends.cases.RecordDownload(
+        pb.RecordDownloadRequest(
+            case_id=case_id,
+            evidence_id=evidence_id,
+            actor=actor(call.caller),
+            detail="GET /v1/cases/{id}/evidence/{evidence}/clip",
+        )
+    )
     headers = {
         "Content-Disposition": f'attachment; filename="{head.file_name}"',
         "Content-Length": str(head.size_bytes),

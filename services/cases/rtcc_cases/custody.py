@@ -75,6 +75,50 @@ async def record_custody(
     return entry
 
 
+DOWNLOAD_REASON = "evidence file downloaded"
+
+
+async def record_download(
+    *,
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    export_id: str = "",
+    case_id: str = "",
+    evidence_id: str = "",
+    detail: str = "",
+) -> list[CustodyEntry]:
+    """A 'downloaded' link on the chain of every item the file is: the export attached to any
+    number of cases, or one item. An export that is no case's evidence has no chain (none)."""
+    require_actor(actor)
+    if bool(export_id) == bool(evidence_id):
+        raise InvalidArgument("name the export, or the case and its evidence item (not both)")
+    async with sessions.begin() as session:
+        if export_id:
+            items = list(
+                (
+                    await session.execute(
+                        select(Evidence).where(
+                            col(Evidence.kind) == "export", col(Evidence.ref_id) == export_id
+                        )
+                    )
+                ).scalars()
+            )
+        else:
+            items = [await _evidence_of_case(session, case_id, evidence_id)]
+        entries = [
+            custody_entry(
+                evidence=item,
+                action="downloaded",
+                actor=actor,
+                reason=DOWNLOAD_REASON,
+                detail=detail.strip()[:MAX_TEXT],
+            )
+            for item in items
+        ]
+        session.add_all(entries)
+    return entries
+
+
 async def list_custody(
     *, sessions: async_sessionmaker[AsyncSession], case_id: str, evidence_id: str = ""
 ) -> list[CustodyEntry]:

@@ -107,6 +107,19 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
         )
         return cases_pb2.RecordCustodyResponse(entry=cv.custody_to_proto(entry))
 
+    async def RecordDownload(
+        self, request: cases_pb2.RecordDownloadRequest, context: Context
+    ) -> cases_pb2.RecordDownloadResponse:
+        entries = await custody.record_download(
+            sessions=self._sessions,
+            actor=cv.actor_from_proto(request.actor),
+            export_id=request.export_id,
+            case_id=request.case_id,
+            evidence_id=request.evidence_id,
+            detail=request.detail,
+        )
+        return cases_pb2.RecordDownloadResponse(entries=[cv.custody_to_proto(e) for e in entries])
+
     async def ListCustody(
         self, request: cases_pb2.ListCustodyRequest, context: Context
     ) -> cases_pb2.ListCustodyResponse:

@@ -223,3 +223,36 @@ async def test_the_database_refuses_to_rewrite_custody(database_url: str, data_d
         assert subject == "x"
     finally:
         await db.close()
+
+
+async def test_a_download_of_one_item_is_on_its_chain_and_bad_asks_are_refused(cases) -> None:
+    case = await new_case(cases, "24-108")
+    item = (await cases.AttachEvidence(attach(case.id, "alert", ref_id="a9"))).evidence
+    recorded = await cases.RecordDownload(
+        cases_pb2.RecordDownloadRequest(case_id=case.id, evidence_id=item.id, actor=ANALYST)
+    )
+    assert [(e.action, e.evidence_id) for e in recorded.entries] == [("downloaded", item.id)]
+    for bad, code in (
+        (cases_pb2.RecordDownloadRequest(actor=ANALYST), grpc.StatusCode.INVALID_ARGUMENT),
+        (
+            cases_pb2.RecordDownloadRequest(
+                export_id="e1", case_id=case.id, evidence_id=item.id, actor=ANALYST
+            ),
+            grpc.StatusCode.INVALID_ARGUMENT,
+        ),
+        (
+            cases_pb2.RecordDownloadRequest(case_id=case.id, evidence_id=item.id),
+            grpc.StatusCode.INVALID_ARGUMENT,
+        ),
+        (
+            cases_pb2.RecordDownloadRequest(case_id=case.id, evidence_id="nope", actor=ANALYST),
+            grpc.StatusCode.NOT_FOUND,
+        ),
+    ):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await cases.RecordDownload(bad)
+        assert refused.value.code() == code, bad
+    chain = await cases.ListCustody(
+        cases_pb2.ListCustodyRequest(case_id=case.id, evidence_id=item.id)
+    )
+    assert [e.action for e in chain.entries].count("downloaded") == 1

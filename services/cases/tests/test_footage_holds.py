@@ -274,3 +274,35 @@ async def test_one_export_attached_twice_at_once_holds_once(suite: Suite) -> Non
     # Holds placed by the losers of the race were withdrawn: one hold is in force.
     in_force = [h for h in await _recorder_holds(suite, case.id) if not h.HasField("released_at")]
     assert [h.id for h in in_force] == [attached[0].hold.recorder_hold_id]
+
+
+async def test_a_download_of_an_export_is_on_the_chain_of_every_case_that_holds_it(
+    suite: Suite,
+) -> None:
+    first = await new_case(suite.cases, "24-7003")
+    second = await new_case(suite.cases, "24-7004")
+    items = [
+        (await suite.cases.AttachEvidence(_attach_export(suite, c.id, suite.export.sha256)))
+        for c in (first, second)
+    ]
+    recorded = await suite.cases.RecordDownload(
+        cases_pb2.RecordDownloadRequest(
+            export_id=suite.export.id, actor=ANALYST, detail="GET /v1/exports/{id}/file"
+        )
+    )
+    assert sorted(e.evidence_id for e in recorded.entries) == sorted(i.evidence.id for i in items)
+    for case, item in zip((first, second), items, strict=True):
+        chain = await suite.cases.ListCustody(
+            cases_pb2.ListCustodyRequest(case_id=case.id, evidence_id=item.evidence.id)
+        )
+        last = chain.entries[-1]
+        assert (last.action, last.actor_subject, last.detail) == (
+            "downloaded",
+            ANALYST.subject,
+            "GET /v1/exports/{id}/file",
+        )
+    # An export no case holds has no chain to add to.
+    none = await suite.cases.RecordDownload(
+        cases_pb2.RecordDownloadRequest(export_id="not-evidence", actor=ANALYST)
+    )
+    assert list(none.entries) == []

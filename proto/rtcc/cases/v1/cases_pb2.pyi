@@ -271,6 +271,26 @@ class RecordCustodyResponse(_message.Message):
     entry: CustodyEntry
     def __init__(self, entry: _Optional[_Union[CustodyEntry, _Mapping]] = ...) -> None: ...
 
+class RecordDownloadRequest(_message.Message):
+    __slots__ = ("export_id", "case_id", "evidence_id", "actor", "detail")
+    EXPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    export_id: str
+    case_id: str
+    evidence_id: str
+    actor: Actor
+    detail: str
+    def __init__(self, export_id: _Optional[str] = ..., case_id: _Optional[str] = ..., evidence_id: _Optional[str] = ..., actor: _Optional[_Union[Actor, _Mapping]] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class RecordDownloadResponse(_message.Message):
+    __slots__ = ("entries",)
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    entries: _containers.RepeatedCompositeFieldContainer[CustodyEntry]
+    def __init__(self, entries: _Optional[_Iterable[_Union[CustodyEntry, _Mapping]]] = ...) -> None: ...
+
 class ListCustodyRequest(_message.Message):
     __slots__ = ("case_id", "evidence_id")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]

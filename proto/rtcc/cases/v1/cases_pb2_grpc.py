@@ -76,6 +76,11 @@ class CasesServiceStub:
                 request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListCustodyRequest.SerializeToString,
                 response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListCustodyResponse.FromString,
                 _registered_method=True)
+        self.RecordDownload = channel.unary_unary(
+                '/rtcc.cases.v1.CasesService/RecordDownload',
+                request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.RecordDownloadRequest.SerializeToString,
+                response_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.RecordDownloadResponse.FromString,
+                _registered_method=True)
         self.ListHolds = channel.unary_unary(
                 '/rtcc.cases.v1.CasesService/ListHolds',
                 request_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListHoldsRequest.SerializeToString,
@@ -205,6 +210,13 @@ class CasesServiceServicer:
 
     def ListCustody(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordDownload(self, request, context):
+        """Every download of an evidence file is a custody event, written before the file is sent.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -350,6 +362,11 @@ def add_CasesServiceServicer_to_server(servicer, server):
                     servicer.ListCustody,
                     request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListCustodyRequest.FromString,
                     response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.ListCustodyResponse.SerializeToString,
+            ),
+            'RecordDownload': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordDownload,
+                    request_deserializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.RecordDownloadRequest.FromString,
+                    response_serializer=rtcc_dot_cases_dot_v1_dot_cases__pb2.RecordDownloadResponse.SerializeToString,
             ),
             'ListHolds': grpc.unary_unary_rpc_method_handler(
                     servicer.ListHolds,
@@ -645,6 +662,33 @@ class CasesService:
             '/rtcc.cases.v1.CasesService/ListCustody',
             rtcc_dot_cases_dot_v1_dot_cases__pb2.ListCustodyRequest.SerializeToString,
             rtcc_dot_cases_dot_v1_dot_cases__pb2.ListCustodyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordDownload(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rtcc.cases.v1.CasesService/RecordDownload',
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.RecordDownloadRequest.SerializeToString,
+            rtcc_dot_cases_dot_v1_dot_cases__pb2.RecordDownloadResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -111,7 +111,8 @@ function outcomeForm(caseId, onAdded) {
 }
 
 // An export's file from the recorder, or a clip an owner uploaded (kept by the cases service).
-function downloadButton(item, messages) {
+// The gateway writes each download into the item's chain of custody: `onDone` shows it.
+function downloadButton(item, messages, onDone) {
   const button = h("button", { type: "button" }, "Download");
   const [path, name] =
     item.kind === "upload"
@@ -122,6 +123,7 @@ function downloadButton(item, messages) {
       const url = await objectUrl(path);
       h("a", { href: url, download: name }).click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      onDone();
     }),
   );
   return button;
@@ -129,7 +131,7 @@ function downloadButton(item, messages) {
 
 const HOLD_WORDS = { active: "on legal hold", release_requested: "on hold, release asked", released: "hold released" };
 
-function evidenceTable(items, cameraNames, messages, holds = []) {
+function evidenceTable(items, cameraNames, messages, holds = [], onDownloaded = () => {}) {
   const holdOf = new Map(holds.map((hold) => [hold.id, hold.status]));
   if (!items.length) return h("p", { class: "muted" }, "No evidence yet: export footage from Look back, or attach plate reads.");
   const rows = items.map((e) =>
@@ -143,7 +145,7 @@ function evidenceTable(items, cameraNames, messages, holds = []) {
       h("td", {}, h("code", { class: "sha256" }, e.sha256 || "—")),
       h("td", { class: "hold" }, e.hold_id ? HOLD_WORDS[holdOf.get(e.hold_id)] || "on legal hold" : "—"),
       h("td", {}, `${e.attached_by}, ${formatTime(e.attached_at)}`),
-      h("td", {}, e.kind === "export" || e.kind === "upload" ? downloadButton(e, messages) : ""),
+      h("td", {}, e.kind === "export" || e.kind === "upload" ? downloadButton(e, messages, onDownloaded) : ""),
     ),
   );
   return table(["Kind", "Description", "Camera / ref", "Covers", "SHA-256", "Hold", "Attached", ""], rows);
@@ -218,7 +220,7 @@ async function caseDetail(root, caseId, note = "") {
         getJson(`/v1/cases/${caseId}/outcomes`),
         getJson(`/v1/cases/${caseId}/holds`),
       ]);
-      replace(evidence, evidenceTable(items, names, messages, held));
+      replace(evidence, evidenceTable(items, names, messages, held, load));
       holds.show(held);
       replace(custody, custodyTable(chain, items));
       replace(outcomes, outcomesTable(results));
