@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 from playwright.async_api import Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from rtcc_common.chromium import CHROMIUM
 from tests import city_cameras, lookback_seed
@@ -397,7 +398,14 @@ async def test_live_wall_of_nine_among_2300_cameras(
         source = page.locator(f".tree-results li[data-camera='{cameras[f'wall-cam-{n}']}']")
         if await page.locator(f".wall .tile[data-camera='{cameras[f'wall-cam-{n}']}']").count():
             continue
-        await source.drag_to(empty.first)
+        target = empty.first
+        await source.drag_to(target)
+        placed = page.locator(f".wall .tile[data-camera='{cameras[f'wall-cam-{n}']}']")
+        try:
+            await placed.wait_for(timeout=5_000)
+        except PlaywrightTimeout:  # a drag the loaded browser missed: a person drags again
+            await source.drag_to(empty.first)
+            await placed.wait_for(timeout=WAIT_MS)
     assert await page.locator(".wall figure.player").count() == 9
     # Small tiles take the sub-stream where the registry has one.
     assert await page.get_attribute(

@@ -141,7 +141,7 @@ async def test_an_alert_reaches_the_analyst_on_the_cases_page_and_counts_repeats
     repeats = int(await toast.get_attribute("data-repeats") or "0")
     await page.wait_for_function(
         "n => Number(document.querySelector(\".alert-toast[data-plate='8DMO777']\")"
-        ".dataset.repeats) > n",
+        "?.dataset.repeats) > n",
         arg=repeats,
         timeout=WAIT_MS,
     )

@@ -18,11 +18,14 @@ import pytest
 import uvicorn
 
 import rtcc_camera_registry
+import rtcc_cases
 import rtcc_recorder
 from rtcc.camera_registry.v1 import camera_registry_pb2 as registry_pb
 from rtcc.camera_registry.v1 import camera_registry_pb2_grpc
 from rtcc_camera_registry.server import build_server as build_registry
 from rtcc_camera_registry.settings import Settings as RegistrySettings
+from rtcc_cases.server import build_server as build_cases
+from rtcc_cases.settings import Settings as CasesSettings
 from rtcc_cli.camsim import CameraSimulator
 from rtcc_common.testing import running_service
 from rtcc_gateway.auth.tokens import issue_token, load_or_create_signing_key
@@ -33,6 +36,7 @@ from rtcc_recorder.testing import decoded_frames, recorder_test_settings, small_
 
 REGISTRY_MIGRATIONS = Path(rtcc_camera_registry.__file__).parent / "migrations"
 RECORDER_MIGRATIONS = Path(rtcc_recorder.__file__).parent / "migrations"
+CASES_MIGRATIONS = Path(rtcc_cases.__file__).parent / "migrations"
 
 
 @dataclass
@@ -91,10 +95,21 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
             async with running_service(
                 recorder_settings, build_recorder, migrations_dir=RECORDER_MIGRATIONS
             ) as recorder:
+                # The cases service writes a download of evidence into its chain of custody.
+                cases_settings = CasesSettings(
+                    data_dir=tmp_path / "cases",
+                    database_url=f"sqlite+aiosqlite:///{tmp_path / 'cases.sqlite'}",
+                    recorder_addr=recorder.address,
+                )
+                cases_service = running_service(
+                    cases_settings, build_cases, migrations_dir=CASES_MIGRATIONS
+                )
+                cases = await cases_service.__aenter__()
                 settings = GatewaySettings(
                     data_dir=tmp_path / "gateway",
                     camera_registry_addr=registry.address,
                     recorder_addr=recorder.address,
+                    cases_addr=cases.address,
                 )
                 app = create_app(settings)
                 sock = socket.socket()
@@ -123,6 +138,7 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
                     server.should_exit = True
                     await asyncio.wait_for(task, timeout=30)
                     sock.close()
+                    await cases_service.__aexit__(None, None, None)
 
 
 def _window(stack: Stack) -> dict[str, str]:
