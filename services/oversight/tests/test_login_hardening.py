@@ -180,6 +180,9 @@ async def test_one_address_is_throttled_whatever_name_it_tries(
 
 async def test_audit_appends_go_on_while_logins_hash(oversight: Oversight) -> None:
     await _user(oversight)
+    # The service's first append sets up the chain's head; it is not what is measured here.
+    warm = pb.AuditRecord(action="test.append", result="ok")
+    await oversight.stub.AppendAudit(pb.AppendAuditRequest(record=warm))
     started = time.perf_counter()
     passwords.password_matches("x", passwords.hash_password("y"))
     one_hash_s = (time.perf_counter() - started) / 2  # hash_password and password_matches
