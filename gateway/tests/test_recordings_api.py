@@ -8,6 +8,7 @@ import hashlib
 import socket
 import subprocess
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,7 +80,8 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
         data_dir=tmp_path / "registry",
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'registry.sqlite'}",
     )
-    with CameraSimulator([small_camera("cam1")], port=0) as cameras:
+    async with AsyncExitStack() as exits:
+        cameras = exits.enter_context(CameraSimulator([small_camera("cam1")], port=0))
         async with running_service(
             registry_settings, build_registry, migrations_dir=REGISTRY_MIGRATIONS
         ) as registry:
@@ -101,10 +103,9 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
                     database_url=f"sqlite+aiosqlite:///{tmp_path / 'cases.sqlite'}",
                     recorder_addr=recorder.address,
                 )
-                cases_service = running_service(
-                    cases_settings, build_cases, migrations_dir=CASES_MIGRATIONS
+                cases = await exits.enter_async_context(
+                    running_service(cases_settings, build_cases, migrations_dir=CASES_MIGRATIONS)
                 )
-                cases = await cases_service.__aenter__()
                 settings = GatewaySettings(
                     data_dir=tmp_path / "gateway",
                     camera_registry_addr=registry.address,
@@ -138,7 +139,6 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
                     server.should_exit = True
                     await asyncio.wait_for(task, timeout=30)
                     sock.close()
-                    await cases_service.__aexit__(None, None, None)
 
 
 def _window(stack: Stack) -> dict[str, str]:

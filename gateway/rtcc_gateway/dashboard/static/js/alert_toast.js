@@ -66,9 +66,9 @@ function keepClear(area) {
   const controls = boxes(CONTROLS);
   const toasts = [...area.children].map((node) => node.getBoundingClientRect());
   const view = document.getElementById("view");
+  const height = toasts.reduce((sum, t) => sum + t.height + 8, 0); // the stack, with its gaps
   const chosen = (corner) => {
     for (const other of CORNERS) if (other.name) area.classList.toggle(other.name, other === corner);
-    const height = toasts.reduce((sum, t) => sum + t.height + 8, 0);
     if (view) view.style.paddingBottom = toasts.length && corner.y === "bottom" ? `${height + 24}px` : "";
   };
   if (!toasts.length) {
@@ -77,7 +77,6 @@ function keepClear(area) {
     return;
   }
   const width = area.getBoundingClientRect().width;
-  const height = toasts.reduce((sum, t) => sum + t.height + 8, 0);
   // Where each toast would stand in a corner, from the stack's own sizes.
   const placed = (corner) => {
     const left = corner.x === "right" ? window.innerWidth - 12 - width : 12;
